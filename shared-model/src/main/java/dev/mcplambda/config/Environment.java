@@ -1,0 +1,51 @@
+package dev.mcplambda.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration read from environment variables. Tests pass their own map; handlers use {@link
+ * #system()}.
+ */
+public record Environment(Map<String, String> values) {
+
+  /** Registry table name. */
+  public static final String REGISTRY_TABLE = "REGISTRY_TABLE";
+
+  /** Session table name. */
+  public static final String SESSION_TABLE = "SESSION_TABLE";
+
+  /** Optional DynamoDB endpoint override (dynalite, DynamoDB Local). */
+  public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+
+  /** Optional Lambda endpoint override (the local function host, sam local start-lambda). */
+  public static final String LAMBDA_ENDPOINT = "LAMBDA_ENDPOINT";
+
+  /** Optional: {@code memory} to use in-memory stores (local server, tests). */
+  public static final String STORE = "MCP_STORE";
+
+  public static final String AWS_REGION = "AWS_REGION";
+
+  public Environment {
+    values = Map.copyOf(values);
+  }
+
+  public static Environment system() {
+    return new Environment(System.getenv());
+  }
+
+  public Optional<String> get(String name) {
+    String v = values.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+
+  public String require(String name) {
+    return get(name)
+        .orElseThrow(
+            () -> new IllegalStateException("environment variable " + name + " is not set"));
+  }
+
+  public String getOrDefault(String name, String fallback) {
+    return get(name).orElse(fallback);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.mcplambda.registry;
+
+/** A registry operation that cannot be done as asked; subclasses say why. */
+public abstract sealed class RegistryException extends RuntimeException
+    permits EntryAlreadyExistsException,
+        EntryNotFoundException,
+        StaleVersionException,
+        InvalidCursorException,
+        RegistryUnavailableException {
+
+  protected RegistryException(String message) {
+    super(message, null, false, false);
+  }
+
+  protected RegistryException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
