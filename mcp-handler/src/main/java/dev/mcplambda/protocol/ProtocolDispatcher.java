@@ -652,8 +652,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
       List<String> problems = validator.validate(entry.inputSchema(), args);
       if (!problems.isEmpty()) {
         x.detail = "invalid_arguments";
-        return toolError(
-            x, "Invalid arguments for tool '" + name + "': " + String.join("; ", problems));
+        return toolError(x, "Invalid arguments for tool '" + name + "': " + describe(problems));
       }
     }
     ObjectNode extra = extra(x, "tool", name, retry);
@@ -752,7 +751,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
             "Tool '"
                 + name
                 + "' returned structured content that does not match its outputSchema: "
-                + String.join("; ", problems));
+                + describe(problems));
       }
     }
     if (result.path("isError").asBoolean(false)) {
@@ -1233,6 +1232,15 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   private static ProtocolException invalidParams(String message) {
     return new ProtocolException(ErrorCodes.INVALID_PARAMS, message, null, "invalid_params");
+  }
+
+  /** Validator messages joined; the root location ({@code ""}) reads as {@code /}. */
+  private static String describe(List<String> problems) {
+    List<String> out = new ArrayList<>(problems.size());
+    for (String p : problems) {
+      out.add(p.startsWith(": ") ? "/" + p : p);
+    }
+    return String.join("; ", out);
   }
 
   static String clip(String s, int max) {
