@@ -143,6 +143,23 @@ public abstract class RegistryStoreContractTest {
   }
 
   @Test
+  void idsNoEntryCanHaveAreSimplyAbsent() {
+    // given
+    store.create(tool("echo"));
+    String huge = "tool-" + "ü".repeat(3000);
+    long catalogBefore = store.catalogVersion();
+
+    // when / then: empty and oversized ids (as a client may send them) are unknown ids
+    assertThat(store.get("")).isEmpty();
+    assertThat(store.get(huge)).isEmpty();
+    assertThatThrownBy(() -> store.delete("", null)).isInstanceOf(EntryNotFoundException.class);
+    assertThatThrownBy(() -> store.delete(huge, 1L)).isInstanceOf(EntryNotFoundException.class);
+    RegistryEntry hugeTool = tool("echo").withStoreFields(huge, 1, null, null);
+    assertThatThrownBy(() -> store.update(hugeTool, 1L)).isInstanceOf(EntryNotFoundException.class);
+    assertThat(store.catalogVersion()).isEqualTo(catalogBefore);
+  }
+
+  @Test
   void deleteThenCreateStartsAgainAtVersionOne() {
     // given
     store.create(tool("echo"));

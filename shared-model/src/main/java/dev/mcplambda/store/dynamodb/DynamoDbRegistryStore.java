@@ -14,6 +14,7 @@ import dev.mcplambda.registry.RegistryPage;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.registry.RegistryUnavailableException;
 import dev.mcplambda.registry.StaleVersionException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,6 +72,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbRegistryStore.class);
 
+  private static final int MAX_KEY_BYTES = 2048;
   private static final String ID = "id";
   private static final String VERSION = "version";
   private static final String CREATED_AT = "createdAt";
@@ -118,6 +120,9 @@ public final class DynamoDbRegistryStore implements RegistryStore {
   @Override
   public RegistryEntry create(RegistryEntry entry) {
     String id = requireEntryId(entry.id());
+    if (!isEntryKey(id)) {
+      throw new IllegalArgumentException("entry id longer than DynamoDB's 2048-byte key limit");
+    }
     String now = clock.instant().toString();
     RegistryEntry stored = entry.withStoreFields(id, 1L, now, now);
     Map<String, AttributeValue> item = new HashMap<>(contentAttributes(stored));
@@ -143,7 +148,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
 
   @Override
   public Optional<RegistryEntry> get(String id) {
-    if (id == null || CATALOG_ID.equals(id)) {
+    if (!isEntryKey(id)) {
       return Optional.empty();
     }
     return getItem(id).map(this::fromItem);
@@ -152,6 +157,9 @@ public final class DynamoDbRegistryStore implements RegistryStore {
   @Override
   public RegistryEntry update(RegistryEntry entry, Long expectedVersion) {
     String id = requireEntryId(entry.id());
+    if (!isEntryKey(id)) {
+      throw new EntryNotFoundException("no entry '" + id + "'");
+    }
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     StringJoiner set = new StringJoiner(", ", "SET ", "");
@@ -207,7 +215,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
 
   @Override
   public void delete(String id, Long expectedVersion) {
-    if (id == null || CATALOG_ID.equals(id)) {
+    if (!isEntryKey(id)) {
       throw new EntryNotFoundException("no entry '" + id + "'");
     }
     Map<String, String> names = new HashMap<>();
@@ -437,6 +445,18 @@ public final class DynamoDbRegistryStore implements RegistryStore {
 
   private static Map<String, AttributeValue> key(String id) {
     return Map.of(ID, AttributeValue.fromS(id));
+  }
+
+  /**
+   * Whether an id can name an entry item: DynamoDB refuses empty keys and keys over 2048 bytes with
+   * a ValidationException, which must not turn a client's odd id into an "unavailable" error.
+   */
+  private static boolean isEntryKey(String id) {
+    return id != null
+        && !id.isEmpty()
+        && !CATALOG_ID.equals(id)
+        && (id.length() <= MAX_KEY_BYTES / 3
+            || id.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES);
   }
 
   private static String requireEntryId(String id) {
