@@ -33,6 +33,9 @@ public final class HeaderValueCodec {
       return Optional.of(headerValue);
     }
     String b64 = headerValue.substring(PREFIX.length(), headerValue.length() - SUFFIX.length());
+    if (b64.length() % 4 != 0) {
+      return Optional.empty(); // padding is required (the JDK decoder would accept it missing)
+    }
     try {
       byte[] bytes = Base64.getDecoder().decode(b64);
       return Optional.of(
