@@ -16,10 +16,12 @@ import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
+import dev.mcplambda.registry.RegistryException;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +146,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   @Override
   public Dispatched dispatch(JsonRpcRequest request, CallContext context, OutboundChannel channel) {
-    Exchange x = new Exchange(request, context);
+    Exchange x = new Exchange(request, context, channel);
     String flightKey = flightKey(context, request.id());
     AtomicBoolean cancelled = new AtomicBoolean();
     if (flightKey != null) {
@@ -164,6 +166,16 @@ public final class ProtocolDispatcher implements McpDispatcher {
       if (e.detail() != null) {
         x.detail = e.detail();
       }
+    } catch (RegistryException e) {
+      LOG.warn("registry unavailable serving {}: {}", x.method, e.getClass().getSimpleName());
+      response =
+          JsonRpcResponse.failure(
+              request.id(),
+              new JsonRpcError(
+                  ErrorCodes.INTERNAL_ERROR, "The registry is unavailable; retry later"));
+      x.outcome = "error";
+      x.errorCode = ErrorCodes.INTERNAL_ERROR;
+      x.detail = "registry_unavailable";
     } catch (RuntimeException e) {
       LOG.error("internal error serving {}", x.method, e);
       response =
@@ -242,9 +254,17 @@ public final class ProtocolDispatcher implements McpDispatcher {
     long ttlMs;
     private Catalog catalog;
 
-    Exchange(JsonRpcRequest request, CallContext context) {
+    final OutboundChannel channel;
+    String logLevel;
+
+    Exchange(JsonRpcRequest request, CallContext context, OutboundChannel channel) {
       this.request = request;
       this.context = context;
+      this.channel = channel == null ? OutboundChannel.DISCARD : channel;
+      this.logLevel =
+          context.logLevel() != null
+              ? context.logLevel()
+              : context.session() != null ? context.session().logLevel() : null;
       this.stateless = context.era() == Era.STATELESS;
       this.params =
           request.params() instanceof ObjectNode o ? o : Json.object(); // parser: object or null
@@ -343,6 +363,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     x.version = version.asText();
     x.clientCapabilities = caps;
+    x.logLevel = level == null ? null : level.asText();
   }
 
   /** 2026-07-28 result fields: resultType, caching hints, serverInfo. */
@@ -765,6 +786,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   private ObjectNode toolError(Exchange x, String message) {
     x.outcome = "tool_error";
+    log(x, "error", clip(message, config.maxErrorChars()));
     ObjectNode result = Json.object();
     result
         .putArray("content")
@@ -1207,7 +1229,32 @@ public final class ProtocolDispatcher implements McpDispatcher {
     };
   }
 
+  /**
+   * Sends a {@code notifications/message} on the request's channel if the client asked for this
+   * level ({@code logging/setLevel} on 2025 sessions, {@code _meta} logLevel on 2026-07-28);
+   * nothing when it did not.
+   */
+  private static void log(Exchange x, String level, String message) {
+    if (x.logLevel == null || rank(level) < rank(x.logLevel)) {
+      return;
+    }
+    ObjectNode params = Json.object();
+    params.put("level", level);
+    params.put("logger", "mcp-lambda");
+    params.put("data", message);
+    try {
+      x.channel.send(new JsonRpcNotification("notifications/message", params));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("log notification not delivered: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  private static int rank(String level) {
+    return sortedLevels().indexOf(level);
+  }
+
   private ProtocolException internal(Exchange x, String message) {
+    log(x, "error", clip(message, config.maxErrorChars()));
     return new ProtocolException(
         ErrorCodes.INTERNAL_ERROR,
         clip(message, config.maxErrorChars()),

@@ -437,6 +437,81 @@ class ProtocolDispatcherTest {
   }
 
   @Test
+  void toolFailuresAreLoggedOnlyWhenTheClientAskedForLogs() {
+    List<dev.mcplambda.jsonrpc.JsonRpcMessage> sent = new ArrayList<>();
+    OutboundChannel channel = sent::add;
+    CallContext quiet = Fixture.context(Era.STATELESS, null, Fixture.ALICE);
+    fixture.dispatcher.handle(
+        request(1, "tools/call", "{\"name\":\"failing\"," + META + "}"), quiet, channel);
+    assertThat(sent).isEmpty();
+
+    String loud =
+        "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{},"
+            + "\"io.modelcontextprotocol/logLevel\":\"warning\"}";
+    fixture.dispatcher.handle(
+        request(2, "tools/call", "{\"name\":\"failing\"," + loud + "}"), quiet, channel);
+    assertThat(sent)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            JsonRpcNotification.class,
+            n -> {
+              assertThat(n.method()).isEqualTo("notifications/message");
+              assertThat(n.params().get("level").asText()).isEqualTo("error");
+              assertThat(n.params().get("data").asText()).contains("boom");
+            });
+
+    CallContext session =
+        new CallContext(
+            Era.STREAMABLE_HTTP,
+            "2025-11-25",
+            Fixture.ALICE,
+            null,
+            null,
+            null,
+            "critical",
+            Fixture.context(Era.STATELESS, null, null).invocation());
+    fixture.dispatcher.handle(request(3, "tools/call", "{\"name\":\"failing\"}"), session, channel);
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aCachedCatalogIsServedWhenTheRegistryBecomesUnreadable() {
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    dev.mcplambda.registry.RegistryStore flaky =
+        new CountingRegistryStore(new dev.mcplambda.store.memory.InMemoryRegistryStore()) {
+          @Override
+          public long catalogVersion() {
+            if (down.get()) {
+              throw new dev.mcplambda.registry.RegistryUnavailableException("down", null);
+            }
+            return super.catalogVersion();
+          }
+        };
+    CatalogCache cache = new CatalogCache(flaky);
+    ProtocolDispatcher d =
+        new ProtocolDispatcher(
+            cache,
+            fixture.functions,
+            fixture.sessions,
+            new dev.mcplambda.schema.SchemaValidator(),
+            ServerInfo.DEFAULT,
+            DispatcherConfig.defaults().withStateSecret("x"));
+    CallContext ctx = Fixture.context(Era.STREAMABLE_HTTP, "2025-11-25", Fixture.ALICE);
+    down.set(true);
+    JsonRpcResponse cold = d.handle(request(1, "tools/list", "{}"), ctx, OutboundChannel.DISCARD);
+    assertThat(cold.error().code()).isEqualTo(ErrorCodes.INTERNAL_ERROR);
+    assertThat(cold.error().message()).isEqualTo("The registry is unavailable; retry later");
+    down.set(false);
+    assertThat(d.handle(request(2, "tools/list", "{}"), ctx, OutboundChannel.DISCARD).isError())
+        .isFalse();
+    down.set(true);
+    assertThat(d.handle(request(3, "tools/list", "{}"), ctx, OutboundChannel.DISCARD).isError())
+        .isFalse();
+  }
+
+  @Test
   void setLevelIsStoredOnTheSession() {
     SessionRecord s =
         new SessionRecord(
