@@ -167,7 +167,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
         x.detail = e.detail();
       }
     } catch (RegistryException e) {
-      LOG.warn("registry unavailable serving {}: {}", x.method, e.getClass().getSimpleName());
+      LOG.warn(
+          "registry unavailable serving {}: {}", printable(x.method), e.getClass().getSimpleName());
       response =
           JsonRpcResponse.failure(
               request.id(),
@@ -177,7 +178,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
       x.errorCode = ErrorCodes.INTERNAL_ERROR;
       x.detail = "registry_unavailable";
     } catch (RuntimeException e) {
-      LOG.error("internal error serving {}", x.method, e);
+      LOG.error("internal error serving {}", printable(x.method), e);
       response =
           JsonRpcResponse.failure(
               request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"));
@@ -211,7 +212,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
       // notifications/initialized, roots/list_changed and others need no action here
     } catch (RuntimeException e) {
-      LOG.warn("ignored malformed notification {}", notification.method());
+      LOG.warn("ignored malformed notification {}", printable(notification.method()));
     }
   }
 
@@ -1288,6 +1289,17 @@ public final class ProtocolDispatcher implements McpDispatcher {
       out.add(p.startsWith(": ") ? "/" + p : p);
     }
     return String.join("; ", out);
+  }
+
+  /** A client-supplied string made safe for a log line: printable ASCII only, clipped. */
+  static String printable(String s) {
+    String clipped = clip(s, 100);
+    StringBuilder out = new StringBuilder(clipped.length());
+    for (int i = 0; i < clipped.length(); i++) {
+      char c = clipped.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return out.toString();
   }
 
   static String clip(String s, int max) {
