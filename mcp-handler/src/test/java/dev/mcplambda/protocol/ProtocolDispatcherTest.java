@@ -512,6 +512,26 @@ class ProtocolDispatcherTest {
   }
 
   @Test
+  void completionsAreCappedAtAHundredWithHasMore() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(String.format("item-%03d", i));
+    }
+    fixture.resource("items", null, "items://{id}", null, java.util.Map.of("id", many));
+    JsonNode completion =
+        call2025(
+                "completion/complete",
+                "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"items://{id}\"},"
+                    + "\"argument\":{\"name\":\"id\",\"value\":\"ITEM-\"}}")
+            .result()
+            .get("completion");
+    assertThat(completion.get("values")).hasSize(100);
+    assertThat(completion.get("values").get(0).asText()).isEqualTo("item-000");
+    assertThat(completion.get("total").asInt()).isEqualTo(150);
+    assertThat(completion.get("hasMore").asBoolean()).isTrue();
+  }
+
+  @Test
   void setLevelIsStoredOnTheSession() {
     SessionRecord s =
         new SessionRecord(
