@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Delegates to a store and counts catalog-version reads and full loads. */
-final class CountingRegistryStore implements RegistryStore {
+class CountingRegistryStore implements RegistryStore {
 
   private final RegistryStore delegate;
   final AtomicInteger versionReads = new AtomicInteger();
