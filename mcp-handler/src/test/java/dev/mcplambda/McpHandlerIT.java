@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.invoke.LambdaFunctionInvoker;
 import dev.mcplambda.json.Json;
-import dev.mcplambda.protocol.CatalogCache;
-import dev.mcplambda.protocol.DispatcherConfig;
 import dev.mcplambda.protocol.ProtocolDispatcher;
-import dev.mcplambda.protocol.ServerInfo;
 import dev.mcplambda.registry.EntryType;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.runtime.InvocationContext;
-import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import dev.mcplambda.transport.BufferedResponseStream;
-import dev.mcplambda.transport.TransportSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -46,9 +42,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * Full tool calls through each transport: {@link McpHandler} with the real {@link
- * ProtocolDispatcher} and {@link LambdaFunctionInvoker} ({@link LambdaClient}) against a fake
- * Lambda endpoint speaking the Invoke REST API ({@code POST
+ * Full tool calls through each transport: {@link McpHandler} (the local server's constructor) with
+ * the real {@link ProtocolDispatcher} and {@link LambdaFunctionInvoker} ({@link LambdaClient})
+ * against a fake Lambda endpoint speaking the Invoke REST API ({@code POST
  * /2015-03-31/functions/{name}/invocations}), so the SDK's real serialization is exercised.
  */
 class McpHandlerIT {
@@ -109,19 +105,16 @@ class McpHandlerIT {
               null));
     }
     sessions = new InMemorySessionStore();
-    ProtocolDispatcher dispatcher =
-        new ProtocolDispatcher(
-            new CatalogCache(registry),
-            new LambdaFunctionInvoker(client),
-            sessions,
-            new SchemaValidator(),
-            ServerInfo.DEFAULT,
-            DispatcherConfig.defaults().withStateSecret("it-secret"));
+    // the local server's constructor: real dispatcher and invoker on the given LambdaClient
     handler =
         new McpHandler(
-            dispatcher,
+            registry,
             sessions,
-            TransportSettings.defaults().withDeadlineMargin(Duration.ZERO),
+            client,
+            new Environment(
+                Map.of(
+                    Environment.STATE_SECRET, "it-secret",
+                    Environment.STREAM_DEADLINE_MARGIN_SECONDS, "0")),
             Clock.systemUTC());
   }
 
