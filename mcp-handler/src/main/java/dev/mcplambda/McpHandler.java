@@ -47,6 +47,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -226,20 +227,24 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       throws IOException {
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     String path = normalisePath(request.rawPath());
-    String allow =
+    List<String> allowed =
         switch (path) {
-          case "/mcp" -> "GET, POST, DELETE";
-          case "/sse" -> "GET";
-          case "/message" -> "POST";
+          case "/mcp" -> List.of("GET", "POST", "DELETE");
+          case "/sse" -> List.of("GET");
+          case "/message" -> List.of("POST");
           default -> null;
         };
-    if (allow == null) {
+    if (allowed == null) {
       HttpResponses.error(response, 404, ErrorCodes.INVALID_REQUEST, "Not Found");
       return TransportOutcome.rejected(404, null, "unknown_path");
     }
-    if (!allow.contains(method) || method.isEmpty()) {
+    if (!allowed.contains(method)) {
       HttpResponses.error(
-          response, 405, ErrorCodes.INVALID_REQUEST, "Method Not Allowed", Map.of("Allow", allow));
+          response,
+          405,
+          ErrorCodes.INVALID_REQUEST,
+          "Method Not Allowed",
+          Map.of("Allow", String.join(", ", allowed)));
       return TransportOutcome.rejected(405, null, "method_not_allowed");
     }
     Map<String, String> headers = new HashMap<>();

@@ -427,10 +427,10 @@ class McpHandlerIT {
             });
     assertThat(stream.awaitBodyContaining("\n\n", 10_000)).isTrue();
     String first = stream.bodyText();
-    assertThat(first).startsWith("event: endpoint\ndata: /message?sessionId=");
+    assertThat(first).startsWith("event: endpoint\nid: ");
+    String marker = "data: /message?sessionId=";
     String session =
-        first.substring(
-            "event: endpoint\ndata: /message?sessionId=".length(), first.indexOf("\n\n"));
+        first.substring(first.indexOf(marker) + marker.length(), first.indexOf("\n\n"));
 
     // when: the seed's shorthand (method = tool name) and a regular tools/call
     BufferedResponseStream shorthand =
@@ -460,9 +460,17 @@ class McpHandlerIT {
     assertThat(shorthand.status()).isEqualTo(202);
     assertThat(call.status()).isEqualTo(202);
     String body = stream.bodyText();
-    assertThat(body).contains("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":");
+    assertThat(body)
+        .contains(
+            "event: message\nid: "
+                + session
+                + ":1\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":");
     assertThat(body).contains("seed");
-    assertThat(body).contains("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":");
+    assertThat(body)
+        .contains(
+            "event: message\nid: "
+                + session
+                + ":2\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":");
     assertThat(body).contains("\"isError\":true");
   }
 }

@@ -90,14 +90,18 @@ abstract class LegacySseConcurrencyContract {
     // then every id arrived exactly once, each as its own well-formed message event
     String body = stream.bodyText();
     String[] blocks = body.split("\n\n");
-    assertThat(blocks[0]).isEqualTo("event: endpoint\ndata: /message?sessionId=sess1");
+    assertThat(blocks[0]).isEqualTo("event: endpoint\nid: sess1:0\ndata: /message?sessionId=sess1");
+    List<Long> sequence = new ArrayList<>();
     Map<Integer, Integer> seen = new HashMap<>();
     for (int i = 1; i < blocks.length; i++) {
       if (blocks[i].startsWith(": ping")) {
         continue;
       }
-      assertThat(blocks[i]).startsWith("event: message\ndata: ");
-      JsonNode message = Json.readTree(blocks[i].substring("event: message\ndata: ".length()));
+      assertThat(blocks[i]).startsWith("event: message\nid: sess1:");
+      int dataAt = blocks[i].indexOf("\ndata: ");
+      sequence.add(
+          Long.parseLong(blocks[i].substring("event: message\nid: sess1:".length(), dataAt)));
+      JsonNode message = Json.readTree(blocks[i].substring(dataAt + "\ndata: ".length()));
       int id = message.path("id").asInt();
       assertThat(message.path("result").path("content").get(0).path("text").asText())
           .isEqualTo("called t" + id);
@@ -105,6 +109,9 @@ abstract class LegacySseConcurrencyContract {
     }
     assertThat(seen).hasSize(POSTS);
     assertThat(seen.values()).allMatch(count -> count == 1);
+    assertThat(sequence).isSortedAccordingTo(Long::compare).hasSize(POSTS);
+    assertThat(sequence.get(0)).isEqualTo(1);
+    assertThat(sequence.get(POSTS - 1)).isEqualTo(POSTS);
   }
 
   /** Waits (bounded) until the stream holds {@code count} events; the assertions decide. */

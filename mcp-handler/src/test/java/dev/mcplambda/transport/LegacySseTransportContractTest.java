@@ -33,7 +33,9 @@ class LegacySseTransportContractTest {
         .containsEntry("Content-Type", "text/event-stream")
         .containsEntry("Cache-Control", "no-cache")
         .containsEntry("X-Accel-Buffering", "no");
-    assertThat(out.bodyText()).isEqualTo("event: endpoint\ndata: /message?sessionId=sess1\n\n");
+    assertThat(out.bodyText())
+        .isEqualTo(
+            "event: endpoint\nid: sess1:0\ndata: /message?sessionId=sess1\n\nretry: 1000\n\n");
     assertThat(harness.store.get("sess1").orElseThrow().era()).isEqualTo("legacy-sse");
   }
 
@@ -71,11 +73,11 @@ class LegacySseTransportContractTest {
     assertThat(call.status()).isEqualTo(202);
     assertThat(stream.bodyText())
         .isEqualTo(
-            "event: endpoint\ndata: /message?sessionId=sess1\n\n"
-                + "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{"
+            "event: endpoint\nid: sess1:0\ndata: /message?sessionId=sess1\n\n"
+                + "event: message\nid: sess1:1\ndata: {\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{"
                 + "\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},"
                 + "\"serverInfo\":{\"name\":\"fake\",\"version\":\"1\"}}}\n\n"
-                + "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":"
+                + "event: message\nid: sess1:2\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":"
                 + "[{\"type\":\"text\",\"text\":\"called echo\"}]}}\n\n");
     FakeDispatcher.Seen seen = ((FakeDispatcher) harness.dispatcher).seen.get(2);
     assertThat(seen.context().era()).isEqualTo(Era.LEGACY_SSE);
@@ -98,8 +100,8 @@ class LegacySseTransportContractTest {
 
     // then
     assertThat(out.bodyText())
-        .startsWith("event: endpoint\ndata: /message?sessionId=sess1\n\n: ping\n\n")
-        .endsWith(": ping\n\n");
+        .startsWith("event: endpoint\nid: sess1:0\ndata: /message?sessionId=sess1\n\n: ping\n\n")
+        .endsWith(": ping\n\nretry: 1000\n\n");
   }
 
   @Test
@@ -114,6 +116,42 @@ class LegacySseTransportContractTest {
     // then the message is queued for the session
     assertThat(harness.store.get("sess1")).isPresent();
     assertThat(harness.store.append("sess1", "{}")).isEqualTo(2);
+  }
+
+  @Test
+  void aReconnectWithLastEventIdResumesTheSessionAfterThatMessage() {
+    // given a session whose stream ended and which has two queued replies
+    harness.send(get("/sse").build(), 0);
+    harness.store.append("sess1", "{\"n\":1}");
+    harness.store.append("sess1", "{\"n\":2}");
+
+    // when the client reconnects having seen the first
+    BufferedResponseStream out =
+        harness.send(get("/sse").header("last-event-id", "sess1:1").build(), 0);
+
+    // then the same session continues with the second
+    assertThat(out.bodyText())
+        .isEqualTo(
+            "event: endpoint\nid: sess1:1\ndata: /message?sessionId=sess1\n\n"
+                + "event: message\nid: sess1:2\ndata: {\"n\":2}\n\n"
+                + "retry: 1000\n\n");
+  }
+
+  @Test
+  void aLastEventIdOfAnotherPrincipalsOrAnUnknownSessionStartsANewSession() {
+    // given alice's session
+    harness.send(get("/sse").build(), 0);
+
+    // when bob, and then someone with a made-up id, reconnect with it
+    BufferedResponseStream bob =
+        harness.send(get("/sse").header("last-event-id", "sess1:0").principal(BOB).build(), 0);
+    BufferedResponseStream forged =
+        harness.send(get("/sse").header("last-event-id", "nope:7\r\nX: y").build(), 0);
+
+    // then each gets a fresh session
+    assertThat(bob.bodyText()).startsWith("event: endpoint\nid: sess2:0\n");
+    assertThat(harness.store.get("sess2").orElseThrow().principal()).isEqualTo(BOB);
+    assertThat(forged.status()).isEqualTo(400); // CR/LF in a header never gets that far
   }
 
   @Test

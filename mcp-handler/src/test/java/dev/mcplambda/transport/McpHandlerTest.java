@@ -40,6 +40,8 @@ class McpHandlerTest {
   void wrongMethodsAre405WithAllow() {
     assertThat(harness.send(request("PUT", "/mcp").build()).header("Allow"))
         .isEqualTo("GET, POST, DELETE");
+    assertThat(harness.send(request("GE", "/mcp").build()).status()).isEqualTo(405);
+    assertThat(harness.send(request("OPTIONS", "/mcp").build()).status()).isEqualTo(405);
     BufferedResponseStream sse = harness.send(post("/sse", CALL).build());
     assertThat(sse.status()).isEqualTo(405);
     assertThat(sse.header("Allow")).isEqualTo("GET");
