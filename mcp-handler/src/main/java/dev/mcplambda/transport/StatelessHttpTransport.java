@@ -24,11 +24,12 @@ import java.util.Set;
 /**
  * Stateless Streamable HTTP of 2026-07-28 on {@code POST /mcp}: every request carries its {@code
  * _meta} envelope and the standard headers, which must agree with the body (400 + -32020
- * HeaderMismatch otherwise, after decoding the Base64 sentinel form of {@code Mcp-Name}). Requests
- * are answered with JSON, or with an SSE stream when the dispatcher sends notifications before the
- * result; notifications get 202. {@code subscriptions/listen} opens a stream that acknowledges,
- * keeps alive, carries list-change notifications from a {@link ListChangeFeed} and ends with a
- * graceful-closure result before the invocation's deadline.
+ * HeaderMismatch otherwise, after decoding the Base64 sentinel form of {@code Mcp-Name}; {@code
+ * Mcp-Param-*} headers against the arguments a tool's {@code x-mcp-header} annotations name).
+ * Requests are answered with JSON, or with an SSE stream when the dispatcher sends notifications
+ * before the result; notifications get 202. {@code subscriptions/listen} opens a stream that
+ * acknowledges, keeps alive, carries list-change notifications from a {@link ListChangeFeed} and
+ * ends with a graceful-closure result before the invocation's deadline.
  *
  * <p>HTTP statuses: -32601 → 404; -32700, -32600, -32020, -32021, -32022 and a malformed {@code
  * _meta} (-32602) → 400; any other JSON-RPC error or a result → 200.
@@ -47,12 +48,17 @@ public final class StatelessHttpTransport {
   private final McpDispatcher dispatcher;
   private final TransportSettings settings;
   private final ListChangeFeed changes;
+  private final ToolInputSchemas schemas;
 
   StatelessHttpTransport(
-      McpDispatcher dispatcher, TransportSettings settings, ListChangeFeed changes) {
+      McpDispatcher dispatcher,
+      TransportSettings settings,
+      ListChangeFeed changes,
+      ToolInputSchemas schemas) {
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.changes = changes;
+    this.schemas = schemas;
   }
 
   /**
@@ -135,7 +141,7 @@ public final class StatelessHttpTransport {
    * the body's, {@code Mcp-Method} equal to {@code method}, {@code Mcp-Name} equal to {@code
    * params.name} / {@code params.uri}. Returns {@code null} when all pass.
    */
-  private static JsonRpcError validate(McpHttpRequest request, JsonRpcRequest rpc) {
+  private JsonRpcError validate(McpHttpRequest request, JsonRpcRequest rpc) {
     String versionHeader = request.header("mcp-protocol-version");
     if (versionHeader == null || versionHeader.isEmpty()) {
       return mismatch("Header mismatch: MCP-Protocol-Version header is required");
@@ -188,6 +194,17 @@ public final class StatelessHttpTransport {
         }
       } else if (nameHeader != null) {
         return mismatch("Header mismatch: Mcp-Name header given but params." + field + " is not");
+      }
+    }
+    if ("tools/call".equals(rpc.method()) && rpc.params().path("name").isTextual()) {
+      JsonNode schema = schemas.inputSchema(rpc.params().get("name").asText()).orElse(null);
+      String problem =
+          schema == null
+              ? null
+              : ParamHeaderValidator.validate(
+                  schema, rpc.params().get("arguments"), request.headers());
+      if (problem != null) {
+        return mismatch(problem);
       }
     }
     return null;

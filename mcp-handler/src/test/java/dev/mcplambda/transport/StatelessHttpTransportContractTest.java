@@ -264,6 +264,34 @@ class StatelessHttpTransportContractTest {
   }
 
   @Test
+  void mcpParamHeadersAreCheckedAgainstTheToolsXMcpHeaderArguments() {
+    // given a tool whose region argument is mirrored into Mcp-Param-Region
+    HandlerHarness h =
+        new HandlerHarness(
+            new FakeDispatcher(),
+            new InMemorySessionStore(),
+            HandlerHarness.settings(),
+            ListChangeFeed.NONE,
+            name ->
+                name.equals("sql")
+                    ? java.util.Optional.of(ParamHeaderValidatorTest.SCHEMA)
+                    : java.util.Optional.empty());
+    String body = call("sql", "{\"region\":\"us-west1\",\"query\":\"SELECT 1\"}");
+
+    // when
+    BufferedResponseStream ok =
+        h.send(modern("tools/call", "sql", body).header("Mcp-Param-Region", "us-west1").build());
+    BufferedResponseStream missing = h.send(modern("tools/call", "sql", body).build());
+    BufferedResponseStream wrong =
+        h.send(modern("tools/call", "sql", body).header("Mcp-Param-Region", "eu-west1").build());
+
+    // then
+    assertThat(ok.status()).isEqualTo(200);
+    assertError(missing, 400, 1, -32020);
+    assertError(wrong, 400, 1, -32020);
+  }
+
+  @Test
   void errorCodesMapToTheSpecsHttpStatuses() {
     assertError(
         harness.send(modern("nope/method", null, request("nope/method", "")).build()),
