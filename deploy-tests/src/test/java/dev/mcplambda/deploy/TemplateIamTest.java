@@ -167,6 +167,44 @@ class TemplateIamTest {
     }
   }
 
+  @Test
+  void callerGrantsCannotBypassTheFunctionUrl() {
+    List<String> grants = template.ofType("AWS::Lambda::Permission");
+    assertThat(grants).isNotEmpty();
+    for (String id : grants) {
+      Map<String, Object> p = template.properties(id);
+      assertThat(p.get("Principal")).as(id).isNotEqualTo("*");
+      switch ((String) p.get("Action")) {
+        case "lambda:InvokeFunctionUrl" ->
+            assertThat(p).as(id).containsEntry("FunctionUrlAuthType", "AWS_IAM");
+        case "lambda:InvokeFunction" ->
+            assertThat(p)
+                .as(id + ": InvokeFunction only through the URL, never a direct Invoke")
+                .containsEntry("InvokedViaFunctionUrl", true);
+        default -> throw new AssertionError(id + " grants unexpected action " + p.get("Action"));
+      }
+    }
+  }
+
+  @Test
+  void eachPlaneGrantsBothActionsTheUrlNeeds() {
+    assertThat(grantedActions("RegistrationFunctionAliaslive"))
+        .containsExactlyInAnyOrder("lambda:InvokeFunctionUrl", "lambda:InvokeFunction");
+    assertThat(grantedActions("McpFunction"))
+        .containsExactlyInAnyOrder("lambda:InvokeFunctionUrl", "lambda:InvokeFunction");
+  }
+
+  private List<Object> grantedActions(String target) {
+    List<Object> actions = new ArrayList<>();
+    for (String id : template.ofType("AWS::Lambda::Permission")) {
+      Map<String, Object> p = template.properties(id);
+      if (target.equals(referencedId(p.get("FunctionName")))) {
+        actions.add(p.get("Action"));
+      }
+    }
+    return actions;
+  }
+
   private String roleOf(String function) {
     String role = referencedId(template.properties(function).get("Role"));
     assertThat(role).as(function + " Role").isNotNull();

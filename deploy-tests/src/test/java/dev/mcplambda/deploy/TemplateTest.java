@@ -194,6 +194,8 @@ class TemplateTest {
             "McpReservedConcurrency",
             "RegistrationReservedConcurrency",
             "AllowedOrigins",
+            "AdminPrincipal",
+            "ClientPrincipal",
             "McpTimeoutSeconds",
             "Architecture");
   }
