@@ -14,7 +14,7 @@ MAVEN_FLAGS ?= -B -q -Dnpm.skip -DskipTests -Dspotless.check.skip=true
 
 define package_module
 	$(MVNW) $(MAVEN_FLAGS) -pl $(1) -am package
-	@jar=$$(ls $(1)/target/$(1)-*-lambda.jar 2>/dev/null | head -n 1); \
+	@jar=$$(ls -t $(1)/target/$(1)-*-lambda.jar 2>/dev/null | head -n 1); \
 	  if [ -z "$$jar" ]; then echo "no shaded JAR in $(1)/target (expected $(1)-<version>-lambda.jar)" >&2; exit 1; fi; \
 	  echo "unpacking $$jar into $(ARTIFACTS_DIR)"; \
 	  mkdir -p "$(ARTIFACTS_DIR)"; \
