@@ -213,6 +213,33 @@ class TemplateTest {
   }
 
   @Test
+  void rulesUseOnlyRuleFunctions() {
+    // CloudFormation evaluates Rules with its own, smaller set of intrinsic functions
+    java.util.Set<String> allowed =
+        java.util.Set.of(
+            "Fn::And",
+            "Fn::Contains",
+            "Fn::EachMemberEquals",
+            "Fn::EachMemberIn",
+            "Fn::Equals",
+            "Fn::Not",
+            "Fn::Or",
+            "Fn::RefAll",
+            "Fn::ValueOf",
+            "Fn::ValueOfAll",
+            "Ref");
+    java.util.List<String> used = new java.util.ArrayList<>();
+    SamTemplate.eachMap(
+        template.section("Rules"),
+        m ->
+            m.keySet().stream()
+                .filter(k -> k.startsWith("Fn::") || k.equals("Ref"))
+                .forEach(used::add));
+    assertThat(used).isNotEmpty();
+    assertThat(allowed).containsAll(used);
+  }
+
+  @Test
   void allowedOriginsReachTheMcpFunction() {
     assertThat(template.environment("McpFunction").values())
         .anyMatch(v -> isRef(v, "AllowedOrigins"));
