@@ -3,7 +3,6 @@ package dev.mcplambda.runtime;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
-import dev.mcplambda.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -169,7 +168,7 @@ public final class StreamingRuntime {
     String id = invocation.requestId();
     FunctionUrlRequest request;
     try {
-      request = Json.mapper().readValue(invocation.event(), FunctionUrlRequest.class);
+      request = FunctionUrlEventReader.read(invocation.event());
     } catch (IOException e) {
       request = null;
     }
