@@ -6,6 +6,9 @@ import dev.mcplambda.http.FunctionUrlRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,12 @@ public final class StreamingRuntime {
   static final int EXIT_INIT_FAILED = 1;
   static final int EXIT_RUNTIME_API_FAILED = 2;
   static final int EXIT_SNAPSTART_HOOK_FAILED = 64;
+
+  private static final byte[] PRIMING_EVENT =
+      ("{\"version\":\"2.0\",\"rawPath\":\"/\",\"cookies\":[\"a=b\"],\"headers\":{\"a\":\"b\"},"
+              + "\"requestContext\":{\"timeEpoch\":1,\"http\":{\"method\":\"GET\"},"
+              + "\"authorizer\":{\"iam\":{\"userArn\":\"arn\"}}},\"isBase64Encoded\":false}")
+          .getBytes(StandardCharsets.UTF_8);
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
 
@@ -128,6 +137,7 @@ public final class StreamingRuntime {
         CracCompatContext.find(
             settings.cracCompatPackage(), StreamingRuntime.class.getClassLoader());
     try {
+      prime();
       hooks.runBeforeSnapshot();
       if (crac.isPresent()) {
         crac.get().beforeCheckpoint();
@@ -148,6 +158,16 @@ public final class StreamingRuntime {
       throw new RuntimeInitException(
           FunctionError.of(FunctionError.AFTER_RESTORE_ERROR, e), EXIT_SNAPSTART_HOOK_FAILED, e);
     }
+  }
+
+  /**
+   * Runs the per-invocation code paths once (event parsing, prelude and error encoding) so that the
+   * snapshot holds them loaded and linked.
+   */
+  private static void prime() throws IOException {
+    FunctionUrlEventReader.read(PRIMING_EVENT);
+    LambdaResponseStream.prelude(200, Map.of("content-type", "text/event-stream"), List.of("a=b"));
+    new FunctionError(FunctionError.USER_EXCEPTION, "priming", "priming").toJson();
   }
 
   /** Fetches one invocation and serves it. Throws only when the Runtime API itself fails. */
