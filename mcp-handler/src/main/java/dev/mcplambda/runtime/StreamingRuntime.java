@@ -211,6 +211,7 @@ public final class StreamingRuntime {
     } catch (Throwable t) {
       failure = t;
     }
+    Thread.interrupted(); // a handler's own interrupt must not leak into the next invocation
     finish(id, response, failure);
   }
 
