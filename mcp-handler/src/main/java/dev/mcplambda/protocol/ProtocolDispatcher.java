@@ -333,7 +333,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private void readMeta(Exchange x) {
     JsonNode meta = x.params.get("_meta");
     if (meta == null || !meta.isObject()) {
-      throw invalidParams(
+      throw invalidMeta(
           "Missing _meta: "
               + META_PROTOCOL_VERSION
               + " and "
@@ -342,11 +342,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     JsonNode version = meta.get(META_PROTOCOL_VERSION);
     if (version == null || !version.isTextual() || version.asText().isEmpty()) {
-      throw invalidParams("Missing _meta " + META_PROTOCOL_VERSION);
+      throw invalidMeta("Missing _meta " + META_PROTOCOL_VERSION);
     }
     JsonNode caps = meta.get(META_CLIENT_CAPABILITIES);
     if (caps == null || !caps.isObject()) {
-      throw invalidParams("Missing _meta " + META_CLIENT_CAPABILITIES);
+      throw invalidMeta("Missing _meta " + META_CLIENT_CAPABILITIES);
     }
     if (!ProtocolVersions.STATELESS.contains(version.asText())) {
       ObjectNode data = Json.object();
@@ -361,7 +361,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     JsonNode level = meta.get(META_LOG_LEVEL);
     if (level != null && !(level.isTextual() && LOG_LEVELS.contains(level.asText()))) {
-      throw invalidParams("Invalid _meta " + META_LOG_LEVEL);
+      throw invalidMeta("Invalid _meta " + META_LOG_LEVEL);
     }
     x.version = version.asText();
     x.clientCapabilities = caps;
@@ -1031,6 +1031,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
       throw invalidParams(field + " must be a string");
     }
     return value.asText();
+  }
+
+  /** A malformed 2026 {@code _meta} envelope: -32602, summary detail {@code invalid_meta}. */
+  private static ProtocolException invalidMeta(String message) {
+    return new ProtocolException(ErrorCodes.INVALID_PARAMS, message, null, "invalid_meta");
   }
 
   private static ProtocolException invalidParams(String message) {

@@ -578,6 +578,31 @@ class ProtocolDispatcherTest {
   }
 
   @Test
+  void summaryDetailsTellTransportsWhichErrorsAreHttp400Or404() {
+    CallContext ctx = Fixture.context(Era.STATELESS, null, Fixture.ALICE);
+    Dispatched noMeta =
+        fixture.dispatcher.dispatch(request(1, "tools/list", "{}"), ctx, OutboundChannel.DISCARD);
+    assertThat(noMeta.summary().detail()).isEqualTo("invalid_meta");
+    Dispatched version =
+        fixture.dispatcher.dispatch(
+            request(
+                2,
+                "tools/list",
+                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"1999-01-01\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}"),
+            ctx,
+            OutboundChannel.DISCARD);
+    assertThat(version.summary().errorCode()).isEqualTo(ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION);
+    assertThat(version.summary().detail()).isEqualTo("unsupported_version");
+    Dispatched unknownTool =
+        fixture.dispatcher.dispatch(
+            request(3, "tools/call", "{\"name\":\"nope\"," + META + "}"),
+            ctx,
+            OutboundChannel.DISCARD);
+    assertThat(unknownTool.summary().detail()).isEqualTo("unknown_tool");
+  }
+
+  @Test
   void setLevelIsStoredOnTheSession() {
     SessionRecord s =
         new SessionRecord(
