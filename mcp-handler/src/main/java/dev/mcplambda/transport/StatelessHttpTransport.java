@@ -32,7 +32,8 @@ import java.util.Set;
  * ends with a graceful-closure result before the invocation's deadline.
  *
  * <p>HTTP statuses: -32601 → 404; -32700, -32600, -32020, -32021, -32022 and a malformed {@code
- * _meta} (-32602) → 400; any other JSON-RPC error or a result → 200.
+ * _meta} (-32602, checked here and by the dispatcher) → 400; any other JSON-RPC error (an unknown
+ * tool's -32602, -32603) or a result → 200.
  */
 public final class StatelessHttpTransport {
 
@@ -41,6 +42,9 @@ public final class StatelessHttpTransport {
   static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
   static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
   static final String META_SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+
+  /** The dispatcher's summary detail for a malformed {@code _meta} envelope. */
+  private static final String INVALID_META = "invalid_meta";
 
   private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
   private static final String NAMED_BY_URI = "resources/read";
@@ -131,7 +135,7 @@ public final class StatelessHttpTransport {
     int status =
         "cancelled".equals(dispatched.summary().outcome())
             ? channel.abandon()
-            : channel.finish(dispatched.response(), httpStatus(dispatched.response()));
+            : channel.finish(dispatched.response(), httpStatus(dispatched));
     return TransportOutcome.served(status, Era.STATELESS, dispatched.summary());
   }
 
@@ -240,7 +244,7 @@ public final class StatelessHttpTransport {
             OutboundChannel.DISCARD);
     if (discovered.response().isError()) {
       JsonRpcResponse error = discovered.response();
-      int status = httpStatus(error);
+      int status = httpStatus(discovered);
       HttpResponses.json(out, status, error);
       return TransportOutcome.rejected(
           status, Era.STATELESS, rpc.method(), error.error().code(), "listen_refused");
@@ -325,10 +329,17 @@ public final class StatelessHttpTransport {
     };
   }
 
-  /** The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors). */
-  static int httpStatus(JsonRpcResponse response) {
+  /**
+   * The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors; a
+   * malformed {@code _meta}, which the dispatcher marks {@code invalid_meta}, is 400).
+   */
+  static int httpStatus(Dispatched dispatched) {
+    JsonRpcResponse response = dispatched.response();
     if (!response.isError()) {
       return 200;
+    }
+    if (INVALID_META.equals(dispatched.summary().detail())) {
+      return 400;
     }
     return switch (response.error().code()) {
       case ErrorCodes.METHOD_NOT_FOUND -> 404;

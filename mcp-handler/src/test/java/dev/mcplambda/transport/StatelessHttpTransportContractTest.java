@@ -312,6 +312,65 @@ class StatelessHttpTransportContractTest {
   }
 
   @Test
+  void aMalformedMetaTheDispatcherFindsIs400() {
+    // given a dispatcher that rejects the envelope's log level
+    FakeDispatcher strict =
+        new FakeDispatcher() {
+          @Override
+          public dev.mcplambda.protocol.Dispatched dispatch(
+              dev.mcplambda.jsonrpc.JsonRpcRequest r,
+              dev.mcplambda.protocol.CallContext c,
+              dev.mcplambda.protocol.OutboundChannel ch) {
+            return new dev.mcplambda.protocol.Dispatched(
+                dev.mcplambda.jsonrpc.JsonRpcResponse.failure(
+                    r.id(), new dev.mcplambda.jsonrpc.JsonRpcError(-32602, "Invalid _meta")),
+                new dev.mcplambda.protocol.RequestSummary(
+                    r.method(), null, null, "error", -32602, "invalid_meta"));
+          }
+        };
+    HandlerHarness h =
+        new HandlerHarness(
+            strict, new InMemorySessionStore(), HandlerHarness.settings(), ListChangeFeed.NONE);
+
+    // when
+    BufferedResponseStream out = h.send(modern("tools/call", "echo", call("echo", "{}")).build());
+
+    // then
+    assertError(out, 400, 1, -32602);
+  }
+
+  @Test
+  void otherInvalidParamsStay200() {
+    // given a dispatcher answering -32602 for an unknown tool
+    FakeDispatcher unknownTool =
+        new FakeDispatcher() {
+          @Override
+          public dev.mcplambda.protocol.Dispatched dispatch(
+              dev.mcplambda.jsonrpc.JsonRpcRequest r,
+              dev.mcplambda.protocol.CallContext c,
+              dev.mcplambda.protocol.OutboundChannel ch) {
+            return new dev.mcplambda.protocol.Dispatched(
+                dev.mcplambda.jsonrpc.JsonRpcResponse.failure(
+                    r.id(), new dev.mcplambda.jsonrpc.JsonRpcError(-32602, "Unknown tool")),
+                new dev.mcplambda.protocol.RequestSummary(
+                    r.method(), "echo", null, "error", -32602, "unknown_tool"));
+          }
+        };
+    HandlerHarness h =
+        new HandlerHarness(
+            unknownTool,
+            new InMemorySessionStore(),
+            HandlerHarness.settings(),
+            ListChangeFeed.NONE);
+
+    // when
+    BufferedResponseStream out = h.send(modern("tools/call", "echo", call("echo", "{}")).build());
+
+    // then
+    assertError(out, 200, 1, -32602);
+  }
+
+  @Test
   void aSessionHeaderIsIgnoredWhenTheEnvelopeIsPresent() {
     // when
     BufferedResponseStream out =
