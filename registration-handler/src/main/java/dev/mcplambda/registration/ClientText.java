@@ -1,0 +1,31 @@
+package dev.mcplambda.registration;
+
+/**
+ * Makes client-sent text safe to quote in an error message: at most a given number of characters,
+ * control characters and lone surrogates shown as backslash-u escapes. (The JSON writer escapes
+ * again.)
+ */
+final class ClientText {
+
+  private ClientText() {}
+
+  static String quote(String s, int max) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 8);
+    int n = 0;
+    for (int i = 0; i < s.length() && n < max; i++, n++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (s.length() > max) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+}
