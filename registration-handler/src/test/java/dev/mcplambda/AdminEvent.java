@@ -88,6 +88,12 @@ public final class AdminEvent {
     return this;
   }
 
+  /** Marks the body as base64 without encoding it (for broken events). */
+  public AdminEvent base64() {
+    node.put("isBase64Encoded", true);
+    return this;
+  }
+
   /** Sets a header (lower-cased, as Function URLs deliver them); {@code null} removes it. */
   public AdminEvent header(String name, String value) {
     ObjectNode headers = (ObjectNode) node.get("headers");

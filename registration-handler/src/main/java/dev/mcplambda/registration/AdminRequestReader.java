@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.json.Json;
 import java.io.IOException;
@@ -37,6 +39,10 @@ public final class AdminRequestReader {
   private static final Pattern JAVA_NAMES = Pattern.compile("`[^`]*`|\\[Source:[^\\]]*\\]");
 
   private final int maxBodyBytes;
+
+  /** Reads one JSON tree; trailing content is checked here to report it with its position. */
+  private final ObjectReader treeReader =
+      Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   public AdminRequestReader() {
     this(MAX_BODY_BYTES);
@@ -228,7 +234,7 @@ public final class AdminRequestReader {
     try (JsonParser parser =
         bytes != null ? Json.mapper().createParser(bytes) : Json.mapper().createParser(raw)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-      JsonNode json = Json.mapper().readTree(parser);
+      JsonNode json = treeReader.readTree(parser);
       if (json == null || json.isMissingNode()) {
         return new Body(
             null, AdminProblem.badRequest("request body is required", "body", "has no JSON value"));

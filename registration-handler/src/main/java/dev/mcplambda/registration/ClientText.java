@@ -17,7 +17,13 @@ final class ClientText {
     int n = 0;
     for (int i = 0; i < s.length() && n < max; i++, n++) {
       char c = s.charAt(i);
-      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
+      if (pair) {
+        out.append(c).append(s.charAt(++i));
+      } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);

@@ -61,9 +61,9 @@ final class LambdaFunctionArn {
     }
     if (parts.length >= 6 && !parts[5].equals("function")) {
       out.add(
-          "must be a function ARN (…:function:name), not a '"
+          "must be a function ARN (…:function:name), not a resource of type '"
               + ClientText.quote(parts[5], 32)
-              + "' resource");
+              + "'");
       return out;
     }
     if (parts.length < 7 || parts.length > 8) {
