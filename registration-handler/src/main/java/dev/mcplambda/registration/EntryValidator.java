@@ -78,7 +78,6 @@ public final class EntryValidator {
     Problems problems = new Problems();
 
     EntryType type = type(body, problems);
-    unknownFields(body, type, problems);
 
     String name = text(body, "name", true, MAX_NAME_LENGTH, false, problems);
     if (name != null && !NAME.matcher(name).matches()) {
@@ -167,6 +166,7 @@ public final class EntryValidator {
       arguments = arguments(body, problems);
     }
 
+    unknownFields(body, type, problems);
     if (!problems.list.isEmpty()) {
       return new ValidationResult.Invalid(problems.list);
     }
