@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -468,7 +469,12 @@ class RegistrationHandlerTest {
 
     @Test
     void unavailableStoreIs503WithRetryAfter() throws Exception {
-      RegistrationHandler broken = new RegistrationHandler(new UnavailableStore());
+      RegistrationHandler broken =
+          new RegistrationHandler(
+              new FailingStore(
+                  () ->
+                      new RegistryUnavailableException(
+                          "throttled", new IllegalStateException("dynamodb said no"))));
 
       for (String event :
           List.of(
@@ -482,6 +488,42 @@ class RegistrationHandlerTest {
         assertThat(response.header("Retry-After")).isEqualTo("1");
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("dynamodb");
       }
+    }
+  }
+
+  @Nested
+  class Limits {
+
+    @Test
+    void hundredsOfProblemsAreCappedAtOneHundredDetailsPlusASummary() throws Exception {
+      FunctionUrlResponse response =
+          call(
+              AdminEvent.load("register-post.json")
+                  .editBody(
+                      b -> {
+                        for (int i = 0; i < 150; i++) {
+                          b.put("extra" + i, i);
+                        }
+                      }));
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      JsonNode details = json(response).path("details");
+      assertThat(details).hasSize(101);
+      assertThat(details.get(100).path("message").asText()).contains("50 more problems");
+    }
+
+    @Test
+    void aBugInTheServerIsA500WithoutInternals() throws Exception {
+      RegistrationHandler buggy =
+          new RegistrationHandler(
+              new FailingStore(
+                  () -> new IllegalStateException("secret internal state at dev.mcplambda.X")));
+
+      FunctionUrlResponse response = buggy.handle(AdminEvent.load("register-get.json").request());
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(json(response).path("error").asText()).isEqualTo("internal error");
+      assertThat(response.body()).doesNotContain("secret").doesNotContain("dev.mcplambda");
     }
   }
 
@@ -527,41 +569,37 @@ class RegistrationHandlerTest {
     }
   }
 
-  /** A store whose backend is down. */
-  private static final class UnavailableStore implements RegistryStore {
-    private static RuntimeException down() {
-      return new RegistryUnavailableException(
-          "throttled", new IllegalStateException("dynamodb said no"));
-    }
+  /** A store whose every operation fails with the given exception. */
+  private record FailingStore(Supplier<RuntimeException> failure) implements RegistryStore {
 
     @Override
     public RegistryEntry create(RegistryEntry entry) {
-      throw down();
+      throw failure.get();
     }
 
     @Override
     public Optional<RegistryEntry> get(String id) {
-      throw down();
+      throw failure.get();
     }
 
     @Override
     public RegistryEntry update(RegistryEntry entry, Long expectedVersion) {
-      throw down();
+      throw failure.get();
     }
 
     @Override
     public void delete(String id, Long expectedVersion) {
-      throw down();
+      throw failure.get();
     }
 
     @Override
     public RegistryPage list(int limit, String cursor) {
-      throw down();
+      throw failure.get();
     }
 
     @Override
     public long catalogVersion() {
-      throw down();
+      throw failure.get();
     }
   }
 }
