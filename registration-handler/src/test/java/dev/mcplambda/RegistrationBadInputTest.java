@@ -492,6 +492,31 @@ class RegistrationBadInputTest {
             "inputSchema",
             "only local references"),
         bad(
+            "inputSchema with a dangling $ref",
+            schema("{\"type\":\"object\",\"$ref\":\"#/$defs/missing\"}"),
+            400,
+            "inputSchema",
+            "does not resolve"),
+        bad(
+            "inputSchema referring to itself",
+            schema("{\"type\":\"object\",\"allOf\":[{\"$ref\":\"#\"}]}"),
+            400,
+            "inputSchema",
+            "validation would never end"),
+        bad(
+            "inputSchema with a broken regex",
+            schema(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"pattern\":\"(\"}}}"),
+            400,
+            "inputSchema",
+            "invalid regular expression: Unclosed group"),
+        bad(
+            "parameters with a self-referencing fragment",
+            edit(b -> b.putObject("parameters").putObject("a").put("$ref", "#/properties/a")),
+            400,
+            "parameters",
+            "validation would never end"),
+        bad(
             "inputSchema is a string",
             edit(
                 b -> {

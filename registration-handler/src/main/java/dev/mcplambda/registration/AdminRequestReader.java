@@ -13,8 +13,10 @@ import dev.mcplambda.json.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -115,7 +117,7 @@ public final class AdminRequestReader {
 
   private static AdminCall list(FunctionUrlRequest request) {
     Map<String, String> query = query(request);
-    java.util.List<FieldError> problems = new java.util.ArrayList<>();
+    List<FieldError> problems = new ArrayList<>();
     int limit = DEFAULT_LIMIT;
     String rawLimit = query.get("limit");
     if (rawLimit != null) {
@@ -286,7 +288,7 @@ public final class AdminRequestReader {
         AdminProblem.of(
             415,
             "Content-Type must be application/json (UTF-8), got " + got,
-            java.util.List.of(new FieldError("Content-Type", "must be application/json"))));
+            List.of(new FieldError("Content-Type", "must be application/json"))));
   }
 
   private Body tooLarge() {
@@ -295,8 +297,7 @@ public final class AdminRequestReader {
         AdminProblem.of(
             413,
             "request body is larger than " + maxBodyBytes + " bytes",
-            java.util.List.of(
-                new FieldError("body", "at most " + maxBodyBytes + " bytes are accepted"))));
+            List.of(new FieldError("body", "at most " + maxBodyBytes + " bytes are accepted"))));
   }
 
   private static Body malformed(JsonLocation location, String parserMessage) {
@@ -307,8 +308,7 @@ public final class AdminRequestReader {
     String message = parserMessage == null ? "cannot be parsed" : clean(parserMessage);
     return new Body(
         null,
-        AdminProblem.of(
-            400, "malformed JSON" + where, java.util.List.of(new FieldError("body", message))));
+        AdminProblem.of(400, "malformed JSON" + where, List.of(new FieldError("body", message))));
   }
 
   /** The parser's first line, without Java type names or source descriptions. */

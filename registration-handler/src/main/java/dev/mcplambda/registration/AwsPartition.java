@@ -1,5 +1,6 @@
 package dev.mcplambda.registration;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,7 @@ enum AwsPartition {
   }
 
   static List<String> ids() {
-    return java.util.Arrays.stream(values()).map(AwsPartition::id).toList();
+    return Arrays.stream(values()).map(AwsPartition::id).toList();
   }
 
   static boolean isRegionName(String region) {

@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,6 +45,9 @@ public final class EntryValidator {
       Pattern.compile(
           "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
               + "(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=(\"[^\"\\\\]*\"|[A-Za-z0-9!#$&^_.+-]+))*");
+
+  private static final Pattern JAVA_EXCEPTION =
+      Pattern.compile("(?:[a-z_$][a-z0-9_$]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):?\\s*");
 
   private static final Set<String> COMMON_FIELDS =
       Set.of("type", "name", "title", "description", "lambdaArn", "allowedPrincipals");
@@ -308,7 +313,7 @@ public final class EntryValidator {
       }
     }
     if (errors.isEmpty()) {
-      for (String p : schemas.checkSchema(schema)) {
+      for (String p : schemaProblems(schema)) {
         problems.add("parameters", "derived inputSchema is invalid: " + p);
       }
     }
@@ -325,9 +330,31 @@ public final class EntryValidator {
     if (t == null || !t.isTextual() || !t.asText().equals("object")) {
       problems.add(field + ".type", "must be \"object\": MCP tool schemas describe a JSON object");
     }
-    for (String p : schemas.checkSchema(schema)) {
+    for (String p : schemaProblems(schema)) {
       problems.add(field, p);
     }
+  }
+
+  /**
+   * Meta-schema problems plus what would break validation at run time (dangling local references,
+   * endless reference cycles, regular expressions that do not compile). Messages never carry Java
+   * type names.
+   */
+  private List<String> schemaProblems(JsonNode schema) {
+    List<String> hazards = SchemaHazards.find(schema);
+    List<String> out = new ArrayList<>();
+    for (String p : schemas.checkSchema(schema)) {
+      if (hazards.isEmpty() || !p.startsWith("cannot be compiled")) {
+        out.add(withoutJavaNames(p));
+      }
+    }
+    out.addAll(hazards);
+    return out;
+  }
+
+  private static String withoutJavaNames(String message) {
+    String firstLine = message.lines().findFirst().orElse("");
+    return JAVA_EXCEPTION.matcher(firstLine).replaceAll("").strip();
   }
 
   private static void annotations(JsonNode node, Problems problems) {
@@ -523,11 +550,11 @@ public final class EntryValidator {
       case NUMBER -> "a number";
       case BOOLEAN -> "a boolean";
       case BINARY -> "binary";
-      default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 
-  private static Iterable<String> iterable(java.util.Iterator<String> it) {
+  private static Iterable<String> iterable(Iterator<String> it) {
     return () -> it;
   }
 
