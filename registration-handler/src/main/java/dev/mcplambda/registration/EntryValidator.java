@@ -109,67 +109,10 @@ public final class EntryValidator {
     }
     List<String> principals = allowedPrincipals(body, problems);
 
-    JsonNode parameters = null;
-    JsonNode inputSchema = null;
-    JsonNode outputSchema = null;
-    JsonNode annotations = null;
-    String uri = null;
-    String uriTemplate = null;
-    String mimeType = null;
-    List<PromptArgument> arguments = null;
-    if (type == EntryType.TOOL) {
-      parameters = present(body, "parameters");
-      inputSchema = present(body, "inputSchema");
-      if (parameters != null && inputSchema != null) {
-        problems.add("parameters", "give either parameters (shorthand) or inputSchema, not both");
-        problems.add("inputSchema", "give either parameters (shorthand) or inputSchema, not both");
-      } else if (parameters == null && inputSchema == null) {
-        problems.add(
-            "parameters",
-            "a tool needs parameters (e.g. {\"payload\":\"object\"}) or an inputSchema;"
-                + " use {} for a tool without arguments");
-      } else if (parameters != null) {
-        inputSchema = shorthand(parameters, problems);
-      } else {
-        objectSchema("inputSchema", inputSchema, problems);
-      }
-      outputSchema = present(body, "outputSchema");
-      if (outputSchema != null) {
-        objectSchema("outputSchema", outputSchema, problems);
-      }
-      annotations = present(body, "annotations");
-      if (annotations != null) {
-        annotations(annotations, problems);
-      }
-    } else if (type == EntryType.RESOURCE) {
-      uri = text(body, "uri", false, MAX_URI_LENGTH, false, problems);
-      uriTemplate = text(body, "uriTemplate", false, UriTemplateSyntax.MAX_LENGTH, false, problems);
-      boolean hasUri = present(body, "uri") != null;
-      boolean hasTemplate = present(body, "uriTemplate") != null;
-      if (hasUri && hasTemplate) {
-        problems.add("uri", "give either uri (one resource) or uriTemplate (a template), not both");
-        problems.add(
-            "uriTemplate", "give either uri (one resource) or uriTemplate (a template), not both");
-      } else if (!hasUri && !hasTemplate) {
-        problems.add("uri", "a resource needs a uri or a uriTemplate");
-      }
-      if (uri != null) {
-        absoluteUri(uri, problems);
-      }
-      if (uriTemplate != null) {
-        UriTemplateSyntax.problem(uriTemplate).ifPresent(p -> problems.add("uriTemplate", p));
-      }
-      mimeType = text(body, "mimeType", false, MAX_MIME_TYPE_LENGTH, false, problems);
-      if (mimeType != null && !MIME_TYPE.matcher(mimeType).matches()) {
-        problems.add(
-            "mimeType",
-            "must be a media type like text/plain or application/json, got '"
-                + ClientText.quote(mimeType, 64)
-                + "'");
-      }
-    } else if (type == EntryType.PROMPT) {
-      arguments = arguments(body, problems);
-    }
+    ToolFields tool = type == EntryType.TOOL ? tool(body, problems) : ToolFields.NONE;
+    ResourceFields resource =
+        type == EntryType.RESOURCE ? resource(body, problems) : ResourceFields.NONE;
+    List<PromptArgument> arguments = type == EntryType.PROMPT ? arguments(body, problems) : null;
 
     unknownFields(body, type, problems);
     if (!problems.list.isEmpty()) {
@@ -183,18 +126,88 @@ public final class EntryValidator {
             title,
             description,
             lambdaArn,
-            parameters,
-            inputSchema,
-            outputSchema,
-            annotations,
-            uri,
-            uriTemplate,
-            mimeType,
+            tool.parameters(),
+            tool.inputSchema(),
+            tool.outputSchema(),
+            tool.annotations(),
+            resource.uri(),
+            resource.uriTemplate(),
+            resource.mimeType(),
             arguments,
             principals,
             null,
             null,
             null));
+  }
+
+  private record ToolFields(
+      JsonNode parameters, JsonNode inputSchema, JsonNode outputSchema, JsonNode annotations) {
+    static final ToolFields NONE = new ToolFields(null, null, null, null);
+  }
+
+  private record ResourceFields(String uri, String uriTemplate, String mimeType) {
+    static final ResourceFields NONE = new ResourceFields(null, null, null);
+  }
+
+  /**
+   * {@code parameters} xor {@code inputSchema}, optional {@code outputSchema}, {@code annotations}.
+   */
+  private ToolFields tool(JsonNode body, Problems problems) {
+    JsonNode parameters = present(body, "parameters");
+    JsonNode inputSchema = present(body, "inputSchema");
+    if (parameters != null && inputSchema != null) {
+      problems.add("parameters", "give either parameters (shorthand) or inputSchema, not both");
+      problems.add("inputSchema", "give either parameters (shorthand) or inputSchema, not both");
+    } else if (parameters == null && inputSchema == null) {
+      problems.add(
+          "parameters",
+          "a tool needs parameters (e.g. {\"payload\":\"object\"}) or an inputSchema;"
+              + " use {} for a tool without arguments");
+    } else if (parameters != null) {
+      inputSchema = shorthand(parameters, problems);
+    } else {
+      objectSchema("inputSchema", inputSchema, problems);
+    }
+    JsonNode outputSchema = present(body, "outputSchema");
+    if (outputSchema != null) {
+      objectSchema("outputSchema", outputSchema, problems);
+    }
+    JsonNode annotations = present(body, "annotations");
+    if (annotations != null) {
+      annotations(annotations, problems);
+    }
+    return new ToolFields(parameters, inputSchema, outputSchema, annotations);
+  }
+
+  /** {@code uri} xor {@code uriTemplate}, optional {@code mimeType}. */
+  private static ResourceFields resource(JsonNode body, Problems problems) {
+    String uri = text(body, "uri", false, MAX_URI_LENGTH, false, problems);
+    String uriTemplate =
+        text(body, "uriTemplate", false, UriTemplateSyntax.MAX_LENGTH, false, problems);
+    boolean hasUri = present(body, "uri") != null;
+    boolean hasTemplate = present(body, "uriTemplate") != null;
+    if (hasUri && hasTemplate) {
+      problems.add("uri", "give either uri (one resource) or uriTemplate (a template), not both");
+      problems.add(
+          "uriTemplate", "give either uri (one resource) or uriTemplate (a template), not both");
+    } else if (!hasUri && !hasTemplate) {
+      problems.add("uri", "a resource needs a uri or a uriTemplate");
+    }
+    if (uri != null) {
+      absoluteUri(uri, problems);
+    }
+    if (uriTemplate != null) {
+      UriTemplateSyntax.problem(uriTemplate).ifPresent(p -> problems.add("uriTemplate", p));
+    }
+    String mimeType = text(body, "mimeType", false, MAX_MIME_TYPE_LENGTH, false, problems);
+    if (mimeType != null && !MIME_TYPE.matcher(mimeType).matches()) {
+      problems.add(
+          "mimeType",
+          "must be a media type like text/plain or application/json, got '"
+              + ClientText.quote(mimeType, 64)
+              + "'");
+    }
+    return new ResourceFields(uri, uriTemplate, mimeType);
   }
 
   private static EntryType type(JsonNode body, Problems problems) {
