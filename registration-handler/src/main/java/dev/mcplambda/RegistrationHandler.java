@@ -14,6 +14,8 @@ import dev.mcplambda.registration.EntryValidator;
 import dev.mcplambda.registration.RegistrationService;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.schema.SchemaValidator;
+import dev.mcplambda.store.dynamodb.DynamoDbClients;
+import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +36,7 @@ public final class RegistrationHandler implements RequestStreamHandler {
   private final RegistrationService service;
   private final AdminResponseWriter writer;
 
-  /** Composition root for Lambda: store from the environment. */
+  /** Composition root for Lambda: the store from the environment (see {@link #storeFrom}). */
   public RegistrationHandler() {
     this(storeFrom(Environment.system()));
   }
@@ -52,19 +54,16 @@ public final class RegistrationHandler implements RequestStreamHandler {
     this.writer = new AdminResponseWriter();
   }
 
+  /**
+   * {@code MCP_STORE=memory}: an in-memory registry (local runs); otherwise DynamoDB, table {@code
+   * REGISTRY_TABLE}, client from {@code AWS_REGION} / {@code DYNAMODB_ENDPOINT}.
+   */
   static RegistryStore storeFrom(Environment env) {
     if (env.get(Environment.STORE).filter("memory"::equalsIgnoreCase).isPresent()) {
       return new InMemoryRegistryStore();
     }
-    // TODO(lead): wire DynamoDbRegistryStore here, i.e.
-    // return new dev.mcplambda.store.dynamodb.DynamoDbRegistryStore(
-    //     DynamoDbClients.fromEnvironment(env), env.require(Environment.REGISTRY_TABLE));
-    throw new IllegalStateException(
-        "the DynamoDB registry store is not wired yet; set "
-            + Environment.STORE
-            + "=memory (table "
-            + env.getOrDefault(Environment.REGISTRY_TABLE, "<unset>")
-            + ")");
+    String table = env.require(Environment.REGISTRY_TABLE);
+    return new DynamoDbRegistryStore(DynamoDbClients.fromEnvironment(env), table);
   }
 
   /** Serves one admin request. Never throws; bad input gets a 4xx, store outages a 503. */

@@ -11,6 +11,7 @@ import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.registry.RegistryPage;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.registry.RegistryUnavailableException;
+import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -562,10 +563,23 @@ class RegistrationHandlerTest {
     }
 
     @Test
-    void compositionRootWithoutAStoreSaysWhatIsMissing() {
+    void compositionRootWithoutATableSaysWhatIsMissing() {
       assertThatThrownBy(() -> RegistrationHandler.storeFrom(new Environment(Map.of())))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("MCP_STORE");
+          .hasMessageContaining("REGISTRY_TABLE");
+    }
+
+    @Test
+    void compositionRootUsesDynamoDbByDefault() {
+      RegistryStore store =
+          RegistrationHandler.storeFrom(
+              new Environment(
+                  Map.of(
+                      "REGISTRY_TABLE", "mcp-registry",
+                      "DYNAMODB_ENDPOINT", "http://127.0.0.1:1",
+                      "AWS_REGION", "eu-west-1")));
+
+      assertThat(store).isInstanceOf(DynamoDbRegistryStore.class);
     }
   }
 
