@@ -54,6 +54,13 @@ public final class LocalServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
+  static {
+    // small SSE writes must leave at once, not wait for Nagle's algorithm (read once per JVM)
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   static final String REGION = "us-east-1";
   static final String ACCOUNT = "000000000000";
 
@@ -62,6 +69,7 @@ public final class LocalServer implements AutoCloseable {
   private final HttpServer mcp;
   private final List<AutoCloseable> resources;
   private final String summary;
+  private URI functionHostUrl;
 
   private LocalServer(
       LocalServerOptions options,
@@ -133,6 +141,7 @@ public final class LocalServer implements AutoCloseable {
       LocalStores stores = stores(options, env, resources);
 
       String lambdaEndpoint = options.lambdaEndpoint();
+      URI hostUrl = null;
       String functionsNote;
       if (lambdaEndpoint == null) {
         FunctionDirectory directory = FunctionDirectory.of(ExampleCatalog.all());
@@ -143,7 +152,8 @@ public final class LocalServer implements AutoCloseable {
             new FunctionHost(
                 directory, Duration.ofSeconds(options.functionTimeoutSeconds()), REGION, ACCOUNT);
         resources.add(host);
-        lambdaEndpoint = host.start("127.0.0.1", options.functionHostPort()).toString();
+        hostUrl = host.start("127.0.0.1", options.functionHostPort());
+        lambdaEndpoint = hostUrl.toString();
         functionsNote =
             lambdaEndpoint
                 + " (in-process Lambda Invoke API, "
@@ -197,6 +207,7 @@ public final class LocalServer implements AutoCloseable {
                   + (options.auth() == LocalServerOptions.AuthMode.IAM
                       ? "iam (SigV4, service lambda)"
                       : "none (every caller is " + CallerIdentity.LOCAL.userArn() + ")"));
+      server.functionHostUrl = hostUrl;
       return server;
     } catch (IOException | RuntimeException e) {
       closeAll(resources);
@@ -259,6 +270,11 @@ public final class LocalServer implements AutoCloseable {
 
   public URI mcpUrl() {
     return URI.create("http://" + hostPort(mcp));
+  }
+
+  /** The in-process function host's Invoke API, or {@code null} with {@code --lambda-endpoint}. */
+  public URI functionHostUrl() {
+    return functionHostUrl;
   }
 
   @Override
