@@ -49,23 +49,31 @@ final class HandlerWiring {
    * Environment} whose {@code LAMBDA_ENDPOINT} names the function host.
    */
   static StreamingHandler mcpHandler(Object... collaborators) {
-    Class<?> type = load(MCP_HANDLER);
+    return mcpHandler(MCP_HANDLER, collaborators);
+  }
+
+  static StreamingHandler mcpHandler(String className, Object... collaborators) {
+    Class<?> type = load(className);
     if (type == null) {
-      LOG.warn("{} is not part of this build: the MCP plane answers 503", MCP_HANDLER);
+      LOG.warn("{} is not part of this build: the MCP plane answers 503", className);
       return new UnavailableHandler("the MCP handler is not part of this build yet");
     }
     Object handler = construct(type, RegistryStore.class, collaborators);
     if (!(handler instanceof StreamingHandler streaming)) {
-      throw new IllegalStateException(MCP_HANDLER + " does not implement StreamingHandler");
+      throw new IllegalStateException(className + " does not implement StreamingHandler");
     }
     return streaming;
   }
 
   /** The admin plane's handler over the shared registry. */
   static BufferedFunctionUrlHandler registrationHandler(RegistryStore registry) {
-    Class<?> type = load(REGISTRATION_HANDLER);
+    return registrationHandler(REGISTRATION_HANDLER, registry);
+  }
+
+  static BufferedFunctionUrlHandler registrationHandler(String className, RegistryStore registry) {
+    Class<?> type = load(className);
     if (type == null) {
-      LOG.warn("{} is not part of this build: the admin plane answers 503", REGISTRATION_HANDLER);
+      LOG.warn("{} is not part of this build: the admin plane answers 503", className);
       return null;
     }
     Object handler = construct(type, RegistryStore.class, registry);
@@ -73,12 +81,10 @@ final class HandlerWiring {
     try {
       handle = type.getMethod("handle", FunctionUrlRequest.class);
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(
-          REGISTRATION_HANDLER + " has no method handle(FunctionUrlRequest)", e);
+      throw new IllegalStateException(className + " has no method handle(FunctionUrlRequest)", e);
     }
     if (handle.getReturnType() != FunctionUrlResponse.class) {
-      throw new IllegalStateException(
-          REGISTRATION_HANDLER + ".handle does not return FunctionUrlResponse");
+      throw new IllegalStateException(className + ".handle does not return FunctionUrlResponse");
     }
     return request -> {
       try {

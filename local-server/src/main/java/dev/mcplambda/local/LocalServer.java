@@ -406,15 +406,13 @@ public final class LocalServer implements AutoCloseable {
         if (response.statusCode() == 201) {
           created++;
         } else if (response.statusCode() != 409) {
-          throw new IllegalStateException(
-              "registering example "
-                  + entry.type()
-                  + " '"
-                  + entry.name()
-                  + "' failed: "
-                  + response.statusCode()
-                  + " "
-                  + response.body());
+          // a catalog entry the validator refuses must not keep the server from starting
+          LOG.warn(
+              "example {} '{}' was not registered: {} {}",
+              entry.type(),
+              entry.name(),
+              response.statusCode(),
+              response.body());
         }
       } else {
         RegistryEntry registryEntry = Json.mapper().convertValue(body, RegistryEntry.class);

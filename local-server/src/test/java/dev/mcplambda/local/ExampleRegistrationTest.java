@@ -43,13 +43,19 @@ class ExampleRegistrationTest {
   }
 
   @Test
-  void registersThroughTheRegistrationHandlerWhenThereIsOne() throws Exception {
+  void registersThroughTheRegistrationHandlerWhenThereIsOneAndSurvivesRefusals() throws Exception {
     // given
     List<FunctionUrlRequest> posted = new ArrayList<>();
     BufferedFunctionUrlHandler handler =
         event -> {
           posted.add(event);
-          return new FunctionUrlResponse(posted.size() == 1 ? 409 : 201, Map.of(), "{}");
+          int status =
+              switch (posted.size()) {
+                case 1 -> 409; // exists from an earlier run
+                case 2 -> 400; // refused by the validator: logged, start-up goes on
+                default -> 201;
+              };
+          return new FunctionUrlResponse(status, Map.of(), "{}");
         };
 
     // when
