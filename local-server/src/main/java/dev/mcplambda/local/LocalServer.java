@@ -358,7 +358,10 @@ public final class LocalServer implements AutoCloseable {
     if (options.dynamoDbEndpoint() == null) {
       return new LocalStores(new InMemoryRegistryStore(), new InMemorySessionStore(), "in memory");
     }
-    DynamoDbClient client = DynamoDbClients.forEndpoint(options.dynamoDbEndpoint());
+    // dummy credentials for dynalite / DynamoDB Local unless AWS_ACCESS_KEY_ID is set (real AWS)
+    Map<String, String> dynamoEnv = new HashMap<>(env);
+    dynamoEnv.put(Environment.DYNAMODB_ENDPOINT, options.dynamoDbEndpoint());
+    DynamoDbClient client = DynamoDbClients.fromEnvironment(new Environment(dynamoEnv));
     resources.add(client);
     return HandlerWiring.dynamoDbStores(
         client,
