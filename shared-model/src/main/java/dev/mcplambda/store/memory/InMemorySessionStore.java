@@ -1,5 +1,7 @@
 package dev.mcplambda.store.memory;
 
+import dev.mcplambda.session.SessionAlreadyExistsException;
+import dev.mcplambda.session.SessionNotFoundException;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.StoredMessage;
@@ -44,9 +46,26 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public void create(SessionRecord session) {
-    Session previous = sessions.putIfAbsent(session.sessionId(), new Session(session));
-    if (previous != null) {
-      throw new IllegalStateException("session already exists");
+    Session created = new Session(session);
+    Session[] replaced = new Session[1];
+    Session current =
+        sessions.compute(
+            session.sessionId(),
+            (id, existing) -> {
+              if (existing == null) {
+                return created;
+              }
+              if (expired(existing)) {
+                replaced[0] = existing;
+                return created;
+              }
+              return existing;
+            });
+    if (replaced[0] != null) {
+      retire(replaced[0]);
+    }
+    if (current != created) {
+      throw new SessionAlreadyExistsException("session already exists");
     }
   }
 
@@ -66,15 +85,23 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public void delete(String sessionId) {
+    if (sessionId == null) {
+      return;
+    }
     Session s = sessions.remove(sessionId);
     if (s != null) {
-      s.lock.lock();
-      try {
-        s.deleted = true;
-        s.appended.signalAll();
-      } finally {
-        s.lock.unlock();
-      }
+      retire(s);
+    }
+  }
+
+  /** Marks a session removed from the map as gone and wakes its waiting polls. */
+  private static void retire(Session s) {
+    s.lock.lock();
+    try {
+      s.deleted = true;
+      s.appended.signalAll();
+    } finally {
+      s.lock.unlock();
     }
   }
 
@@ -82,10 +109,14 @@ public final class InMemorySessionStore implements SessionStore {
   public long append(String sessionId, String json) {
     Session s = live(sessionId);
     if (s == null) {
-      throw new IllegalStateException("no such session");
+      throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
     }
     s.lock.lock();
     try {
+      if (s.deleted) {
+        // deleted between the look-up and the lock
+        throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
+      }
       s.messages.add(json);
       s.appended.signalAll();
       return s.messages.size();
@@ -97,6 +128,9 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public List<StoredMessage> poll(String sessionId, long afterSeq, Duration maxWait)
       throws InterruptedException {
+    if (afterSeq < 0) {
+      throw new IllegalArgumentException("afterSeq must not be negative");
+    }
     Session s = live(sessionId);
     if (s == null) {
       return List.of();
@@ -110,6 +144,9 @@ public final class InMemorySessionStore implements SessionStore {
           return List.of();
         }
         s.appended.await(left, TimeUnit.NANOSECONDS);
+      }
+      if (s.deleted) {
+        return List.of();
       }
       List<StoredMessage> out = new ArrayList<>();
       for (int i = (int) afterSeq; i < s.messages.size(); i++) {
@@ -129,10 +166,17 @@ public final class InMemorySessionStore implements SessionStore {
     if (s == null) {
       return null;
     }
-    if (s.record.expiresAt() > 0 && s.record.expiresAt() * 1000 < clock.millis()) {
-      sessions.remove(sessionId, s);
+    if (expired(s)) {
+      if (sessions.remove(sessionId, s)) {
+        retire(s);
+      }
       return null;
     }
     return s;
+  }
+
+  private boolean expired(Session s) {
+    long expiresAt = s.record.expiresAt();
+    return expiresAt > 0 && expiresAt * 1000 < clock.millis();
   }
 }

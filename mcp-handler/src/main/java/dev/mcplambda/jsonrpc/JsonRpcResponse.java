@@ -1,0 +1,27 @@
+package dev.mcplambda.jsonrpc;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A JSON-RPC response: exactly one of {@code result} and {@code error} is set. {@code id} is the
+ * request's id, or a JSON {@code null} node when the request's id could not be read.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+@JsonPropertyOrder({"jsonrpc", "id", "result", "error"})
+public record JsonRpcResponse(String jsonrpc, JsonNode id, JsonNode result, JsonRpcError error)
+    implements JsonRpcMessage {
+
+  public static JsonRpcResponse success(JsonNode id, JsonNode result) {
+    return new JsonRpcResponse("2.0", id, result, null);
+  }
+
+  public static JsonRpcResponse failure(JsonNode id, JsonRpcError error) {
+    return new JsonRpcResponse("2.0", id, null, error);
+  }
+
+  public boolean isError() {
+    return error != null;
+  }
+}

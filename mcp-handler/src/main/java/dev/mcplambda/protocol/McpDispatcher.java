@@ -1,0 +1,22 @@
+package dev.mcplambda.protocol;
+
+import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.jsonrpc.JsonRpcRequest;
+import dev.mcplambda.jsonrpc.JsonRpcResponse;
+
+/**
+ * The protocol core: one dispatcher for every era. Transports parse and classify messages, build
+ * the {@link CallContext} and write out what comes back. Nothing a client sends makes these methods
+ * throw: bad input becomes a JSON-RPC error response, a failing tool an {@code isError} result.
+ */
+public interface McpDispatcher {
+
+  /** Handles a request and returns its response (a result or an error, never {@code null}). */
+  JsonRpcResponse handle(JsonRpcRequest request, CallContext context, OutboundChannel channel);
+
+  /** Handles a client notification ({@code notifications/initialized}, {@code cancelled}, …). */
+  void accept(JsonRpcNotification notification, CallContext context);
+
+  /** Handles a client's response to a server-to-client request (2025 sessions). */
+  void accept(JsonRpcResponse response, CallContext context);
+}
