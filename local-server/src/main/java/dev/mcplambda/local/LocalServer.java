@@ -177,12 +177,7 @@ public final class LocalServer implements AutoCloseable {
 
       BufferedFunctionUrlHandler registration =
           HandlerWiring.registrationHandler(stores.registry());
-      PlaneHandler adminPlane =
-          new PlaneHandler.Buffered(
-              registration != null
-                  ? registration
-                  : new UnavailableHandler(
-                      "the registration handler is not part of this build yet"));
+      PlaneHandler adminPlane = new PlaneHandler.Buffered(registration);
       PlaneHandler mcpPlane =
           new PlaneHandler.Streaming(
               HandlerWiring.mcpHandler(

@@ -71,4 +71,37 @@ class ExampleRegistrationTest {
         .startsWith("arn:aws:lambda:us-east-1:000000000000:function:");
     assertThat(stores.registry().listAll()).isEmpty();
   }
+
+  @Test
+  void theRegistrationHandlerAcceptsEveryCatalogEntry() {
+    // given: the real admin handler over the store, recording each answer
+    BufferedFunctionUrlHandler real = HandlerWiring.registrationHandler(stores.registry());
+    List<String> refused = new ArrayList<>();
+    BufferedFunctionUrlHandler recording =
+        event -> {
+          FunctionUrlResponse response = real.handle(event);
+          if (response.statusCode() != 201) {
+            refused.add(event.body() + " -> " + response.statusCode() + " " + response.body());
+          }
+          return response;
+        };
+
+    // when
+    LocalServer.registerExamples(stores, recording);
+
+    // then
+    assertThat(refused).isEmpty();
+    assertThat(stores.registry().listAll()).hasSize(ExampleCatalog.all().size());
+    RegistryEntry add = stores.registry().get("tool-add").orElseThrow();
+    assertThat(add.inputSchema()).as("derived from the parameters shorthand").isNotNull();
+    assertThat(
+            stores
+                .registry()
+                .get("tool-json_schema_2020_12_tool")
+                .orElseThrow()
+                .inputSchema()
+                .at("/$defs/address/$anchor")
+                .asText())
+        .isEqualTo("addressDef");
+  }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
-import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
@@ -39,19 +38,6 @@ class HandlerWiringTest {
     public void handle(FunctionUrlRequest r, ResponseStream s, InvocationContext c) {}
   }
 
-  /** Shaped like the registration handler is expected to be. */
-  public static final class FakeRegistrationHandler {
-    private final RegistryStore registry;
-
-    public FakeRegistrationHandler(RegistryStore registry) {
-      this.registry = registry;
-    }
-
-    public FunctionUrlResponse handle(FunctionUrlRequest request) {
-      return new FunctionUrlResponse(200, Map.of(), String.valueOf(registry.catalogVersion()));
-    }
-  }
-
   /** Only a no-arg constructor: it would not share the local server's stores. */
   public static final class SelfContainedHandler implements StreamingHandler {
     @Override
@@ -77,17 +63,24 @@ class HandlerWiringTest {
   }
 
   @Test
-  void adaptsTheRegistrationHandlersHandleMethod() {
-    BufferedFunctionUrlHandler handler =
-        HandlerWiring.registrationHandler(FakeRegistrationHandler.class.getName(), registry);
-    assertThat(handler.handle(null).body()).isEqualTo("0");
+  void adaptsTheRegistrationHandler() {
+    BufferedFunctionUrlHandler handler = HandlerWiring.registrationHandler(registry);
+    assertThat(handler.handle(getRegister()).statusCode()).isEqualTo(200);
+  }
+
+  private static FunctionUrlRequest getRegister() {
+    var http = new FunctionUrlRequest.Http("GET", "/register", "HTTP/1.1", "127.0.0.1", "test");
+    var context =
+        new FunctionUrlRequest.RequestContext(
+            null, null, null, null, "r", null, null, null, 0L, http, null);
+    return new FunctionUrlRequest(
+        "2.0", "$default", "/register", "", null, Map.of(), null, context, null, false);
   }
 
   @Test
   void standsInWith503WhenTheHandlerIsNotInTheBuild() {
     StreamingHandler handler = HandlerWiring.mcpHandler("dev.mcplambda.NoSuchHandler", registry);
     assertThat(handler).isInstanceOf(UnavailableHandler.class);
-    assertThat(HandlerWiring.registrationHandler("dev.mcplambda.NoSuchHandler", registry)).isNull();
   }
 
   @Test
