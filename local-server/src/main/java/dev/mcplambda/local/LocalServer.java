@@ -298,14 +298,14 @@ public final class LocalServer implements AutoCloseable {
     out.println();
     out.println("Try it (Ctrl-C stops the server):");
     out.println();
-    out.println("  # register a tool backed by the hosted 'echo' function");
+    out.println("  # register a tool 'hello' backed by the hosted 'echo' function");
     out.println(
         "  curl -s"
             + sign
             + " -X POST "
             + admin
             + "/register -H 'Content-Type: application/json' -d '{\"type\":\"tool\","
-            + "\"name\":\"echo\",\"description\":\"Echoes the message\",\"lambdaArn\":\""
+            + "\"name\":\"hello\",\"description\":\"Echoes the message\",\"lambdaArn\":\""
             + arn
             + "\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"message\":"
             + "{\"type\":\"string\"}},\"required\":[\"message\"]}}'");
@@ -322,8 +322,8 @@ public final class LocalServer implements AutoCloseable {
             + "/mcp -H 'Content-Type: application/json'"
             + " -H 'Accept: application/json, text/event-stream'"
             + " -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call'"
-            + " -H 'Mcp-Name: echo' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-            + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"},\"_meta\":"
+            + " -H 'Mcp-Name: hello' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"hello\",\"arguments\":{\"message\":\"hello\"},\"_meta\":"
             + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'");
     out.println();
