@@ -168,6 +168,11 @@ public final class LocalServer implements AutoCloseable {
       Map<String, String> handlerEnv = new HashMap<>(env);
       handlerEnv.put(Environment.LAMBDA_ENDPOINT, lambdaEndpoint);
       handlerEnv.putIfAbsent(Environment.AWS_REGION, REGION);
+      if (InetAddress.getByName(options.host()).isLoopbackAddress()) {
+        // browsers on this machine may call the loopback MCP plane; other origins stay refused
+        // (DNS-rebinding protection of the MCP handler; Environment.ALLOWED_ORIGINS once merged)
+        handlerEnv.putIfAbsent("ALLOWED_ORIGINS", "localhost");
+      }
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
