@@ -22,8 +22,8 @@ public interface FunctionInvoker {
   }
 
   /**
-   * Invokes a streaming tool function (registry {@code invokeMode: "stream"}): its progress and
-   * log events reach {@code listener} as they arrive, in order, on the calling thread; the outcome
+   * Invokes a streaming tool function (registry {@code invokeMode: "stream"}): its progress and log
+   * events reach {@code listener} as they arrive, in order, on the calling thread; the outcome
    * carries the {@code result} event's value (docs/streaming-tools.md). A function that writes a
    * plain JSON document instead ends as {@link InvocationOutcome.Success} of that document.
    *
@@ -38,8 +38,10 @@ public interface FunctionInvoker {
     InvocationOutcome outcome =
         timeout == null ? invoke(functionArn, event) : invoke(functionArn, event, timeout);
     if (outcome instanceof InvocationOutcome.Success s) {
-      return ToolEventDecoder.decode(dev.mcplambda.json.Json.write(s.payload()).getBytes(
-          java.nio.charset.StandardCharsets.UTF_8), listener);
+      return ToolEventDecoder.decode(
+          dev.mcplambda.json.Json.write(s.payload())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          listener);
     }
     return outcome;
   }

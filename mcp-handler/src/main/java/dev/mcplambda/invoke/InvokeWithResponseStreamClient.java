@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * Lambda {@code InvokeWithResponseStream} ({@code POST
  * /2021-11-15/functions/{FunctionName}/response-streaming-invocations}) over {@link
  * HttpURLConnection}: the SDK offers this operation only on the async client (Netty or CRT, which
- * this project does not ship), so the request is signed here with the SDK's {@link
- * AwsV4HttpSigner} and the {@code application/vnd.amazon.eventstream} response decoded with the
- * SDK's {@link MessageDecoder} as the bytes arrive.
+ * this project does not ship), so the request is signed here with the SDK's {@link AwsV4HttpSigner}
+ * and the {@code application/vnd.amazon.eventstream} response decoded with the SDK's {@link
+ * MessageDecoder} as the bytes arrive.
  *
  * <p>Events: {@code PayloadChunk} (the payload is a chunk of the function's output) and {@code
  * InvokeComplete} (JSON {@code ErrorCode}, {@code ErrorDetails}, {@code LogResult}). Region,
@@ -278,7 +278,8 @@ public final class InvokeWithResponseStreamClient {
     try (InputStream err = connection.getErrorStream()) {
       if (err != null) {
         JsonNode body = Json.mapper().readTree(err.readNBytes(MAX_ERROR_BODY));
-        message = body == null ? null : body.path("message").asText(body.path("Message").asText(null));
+        message =
+            body == null ? null : body.path("message").asText(body.path("Message").asText(null));
       }
     } catch (IOException e) {
       // no readable body

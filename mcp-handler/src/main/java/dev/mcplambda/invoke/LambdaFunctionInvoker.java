@@ -88,8 +88,8 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
 
   /**
    * {@code InvokeWithResponseStream} with the same region, credentials and endpoint as the {@link
-   * LambdaClient}; works for functions that stream and for buffered ones (their output then
-   * arrives in one piece).
+   * LambdaClient}; works for functions that stream and for buffered ones (their output then arrives
+   * in one piece).
    */
   @Override
   public InvocationOutcome invokeStreaming(

@@ -31,9 +31,7 @@ public final class ToolEventDecoder {
       Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
   private static final ObjectReader STRICT =
-      Json.mapper()
-          .readerFor(JsonNode.class)
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      Json.mapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final ToolEventListener listener;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -113,8 +111,8 @@ public final class ToolEventDecoder {
   }
 
   /**
-   * Decodes a whole output at once (a buffered {@code Invoke} payload of a streaming function):
-   * the same rules, the events emitted in order before this returns.
+   * Decodes a whole output at once (a buffered {@code Invoke} payload of a streaming function): the
+   * same rules, the events emitted in order before this returns.
    */
   public static InvocationOutcome decode(byte[] output, ToolEventListener listener) {
     ToolEventDecoder decoder = new ToolEventDecoder(listener);

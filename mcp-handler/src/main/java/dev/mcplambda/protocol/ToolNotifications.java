@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * (before the request's result):
  *
  * <ul>
- *   <li>{@code notifications/progress} only when the request carried {@code
- *       _meta.progressToken}, with that token; progress that does not increase is dropped (the spec
- *       requires it to grow with every notification); {@code message} only from 2025-03-26 on.
+ *   <li>{@code notifications/progress} only when the request carried {@code _meta.progressToken},
+ *       with that token; progress that does not increase is dropped (the spec requires it to grow
+ *       with every notification); {@code message} only from 2025-03-26 on.
  *   <li>{@code notifications/message} only at or above the level the client asked for ({@code
  *       logging/setLevel} on 2025 sessions, {@code _meta} {@code io.modelcontextprotocol/logLevel}
  *       on 2026-07-28); without one, none (2025 sets no default level, 2026 says no log messages
