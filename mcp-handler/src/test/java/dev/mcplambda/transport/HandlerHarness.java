@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HandlerHarness {
 
-  static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+  // far in the future: sessions created at NOW must not have expired by the real clock
+  static final Instant NOW = Instant.parse("2100-01-01T10:00:00Z");
 
   final McpDispatcher dispatcher;
   final SessionStore store;
