@@ -25,10 +25,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -173,6 +175,9 @@ public final class LocalServer implements AutoCloseable {
         // (DNS-rebinding protection of the MCP handler)
         handlerEnv.putIfAbsent(Environment.ALLOWED_ORIGINS, "localhost");
       }
+      // one process serves every request here, so a per-process MRTR requestState key is right;
+      // without it the handler warns on every start about multi-container deployments
+      handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
@@ -463,6 +468,12 @@ public final class LocalServer implements AutoCloseable {
         context,
         body,
         false);
+  }
+
+  private static String randomSecret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return HexFormat.of().formatHex(key);
   }
 
   private static HttpServer listen(InetAddress bind, int port) throws IOException {
