@@ -105,14 +105,20 @@ class SdkClientIamIT extends ExampleCatalogEndToEnd {
             .findFirst()
             .orElseThrow();
 
-    // when: bob, then alice, send a request on that session
+    // when: bob, then alice, send a request on that session; then alice's client closes
     HttpResponse<String> asBob = http.send(onSession(bob(), sessionId), ofString());
     HttpResponse<String> asAlice = http.send(onSession(alice(), sessionId), ofString());
+    client.closeGracefully();
+    HttpResponse<String> afterClose = http.send(onSession(alice(), sessionId), ofString());
 
-    // then
+    // then: only alice sees her session, until her client's signed DELETE ends it
     assertThat(asBob.statusCode()).isEqualTo(404);
     assertThat(asAlice.statusCode()).isEqualTo(200);
     assertThat(asAlice.body()).contains("\"tools\"");
+    assertThat(alice.signedRequests()).extracting(HttpRequest::method).contains("POST", "DELETE");
+    assertThat(alice.signedRequests())
+        .allSatisfy(r -> assertThat(r.headers().firstValue("Authorization")).isPresent());
+    assertThat(afterClose.statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -135,7 +141,16 @@ class SdkClientIamIT extends ExampleCatalogEndToEnd {
     HttpResponse<String> asAlice =
         http.send(signedPost(alice(), messageEndpoint, notification), ofString());
 
-    // then: bob cannot see the session; alice's own client still works
+    // then: the SSE GET and the POSTs were signed
+    assertThat(alice.signedRequests())
+        .extracting(r -> r.method() + " " + r.uri().getPath())
+        .contains("GET /sse", "POST /message");
+    assertThat(alice.signedRequests())
+        .allSatisfy(
+            r ->
+                assertThat(r.headers().firstValue("Authorization"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("AWS4-HMAC-SHA256")));
+    // and bob cannot see the session; alice's own client still works
     assertThat(messageEndpoint.getQuery()).startsWith("sessionId=");
     assertThat(asBob.statusCode()).isEqualTo(404);
     assertThat(asAlice.statusCode()).isEqualTo(202);
