@@ -2,6 +2,7 @@ package dev.mcplambda.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
@@ -180,6 +181,7 @@ abstract class ExampleCatalogEndToEnd {
     assertThat(result.capabilities().resources()).isNotNull();
     assertThat(result.capabilities().prompts()).isNotNull();
     assertThat(client.isInitialized()).isTrue();
+    assertThat(client.ping()).isNotNull();
   }
 
   @ParameterizedTest
@@ -192,7 +194,7 @@ abstract class ExampleCatalogEndToEnd {
     List<McpSchema.Tool> tools = allTools(client);
     McpSchema.CallToolResult echo =
         client.callTool(
-            new McpSchema.CallToolRequest("echo", Map.of("message", "hello over " + transport)));
+            new McpSchema.CallToolRequest("echo", Map.of("message", message(transport))));
     McpSchema.CallToolResult product =
         client.callTool(
             new McpSchema.CallToolRequest(
@@ -213,12 +215,12 @@ abstract class ExampleCatalogEndToEnd {
         .containsKey("properties");
     // and the hosted functions answered, with structured output where the revision has it
     assertThat(echo.isError()).isNotEqualTo(Boolean.TRUE);
-    assertThat(texts(echo.content())).containsExactly("hello over " + transport);
+    assertThat(texts(echo.content())).containsExactly(message(transport));
     assertThat(product.isError()).isNotEqualTo(Boolean.TRUE);
     assertThat(String.join(" ", texts(product.content()))).contains("42");
     if (transport.structuredOutput) {
       assertThat(tool(tools, "calculate").outputSchema()).containsKey("properties");
-      assertThat(echo.structuredContent()).isEqualTo(Map.of("message", "hello over " + transport));
+      assertThat(echo.structuredContent()).isEqualTo(Map.of("message", message(transport)));
       assertThat(product.structuredContent()).isEqualTo(Map.of("result", 42));
     } else {
       assertThat(tool(tools, "calculate").outputSchema()).isNull();
@@ -315,9 +317,7 @@ abstract class ExampleCatalogEndToEnd {
         prompts.stream().filter(p -> p.name().equals("greeting")).findFirst().orElseThrow();
     assertThat(greetingPrompt.arguments())
         .extracting(McpSchema.PromptArgument::name, McpSchema.PromptArgument::required)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("name", true),
-            org.assertj.core.groups.Tuple.tuple("style", false));
+        .containsExactly(tuple("name", true), tuple("style", false));
     assertThat(greeting.description()).isEqualTo("A pirate greeting");
     assertThat(greeting.messages())
         .singleElement()
@@ -411,16 +411,21 @@ abstract class ExampleCatalogEndToEnd {
     StatelessMcpClient.Exchange greeting =
         client.send(
             "prompts/get",
-            Map.of("name", "greeting", "arguments", Map.of("name", "Grace", "style", "formal")));
+            Map.of("name", "greeting", "arguments", Map.of("name", "Zo\u00eb", "style", "formal")));
 
     // then
     assertThat(names(list.result().get("prompts"), "name")).contains("greeting");
     assertThat(greeting.result().get("description").asText()).isEqualTo("A formal greeting");
     assertThat(greeting.result().at("/messages/0/content/text").asText())
-        .isEqualTo("Write a short formal greeting for Grace. One sentence only.");
+        .isEqualTo("Write a short formal greeting for Zo\u00eb. One sentence only.");
   }
 
   // -------------------------------------------------------------------------------- helpers
+
+  /** Non-ASCII on purpose: UTF-8 through SSE framing, JSON and (with IAM) the SigV4 body hash. */
+  private static String message(Transport transport) {
+    return "hello over " + transport + ": h\u00e9llo \u2713 \u4e16\u754c \ud83d\ude80";
+  }
 
   static List<McpSchema.Tool> allTools(McpSyncClient client) {
     List<McpSchema.Tool> all = new ArrayList<>();
