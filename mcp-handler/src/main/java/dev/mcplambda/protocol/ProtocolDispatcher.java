@@ -8,6 +8,7 @@ import dev.mcplambda.invoke.FunctionEvents;
 import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.invoke.InvocationOutcome;
 import dev.mcplambda.invoke.LambdaFunctionInvoker;
+import dev.mcplambda.invoke.ToolEventListener;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcError;
@@ -73,7 +74,10 @@ import org.slf4j.LoggerFactory;
  *       CallContext#invocation()}) minus a margin, so a slow function ends as an {@code isError}
  *       timeout rather than a cut-off response.
  *   <li>{@code notifications/message} is sent (through the request's {@link OutboundChannel}) for
- *       failures only, and only at or above the level the client asked for.
+ *       failures, and only at or above the level the client asked for.
+ *   <li>Streaming tools ({@code invokeMode: "stream"}) are invoked with {@link
+ *       FunctionInvoker#invokeStreaming}; their progress and log events are forwarded as they
+ *       arrive by {@link ToolNotifications}, then the result is handled like a buffered one.
  * </ul>
  *
  * <p>Creating/updating the session for {@code initialize} is the transport's job (it reads the
@@ -606,10 +610,15 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
     }
     ObjectNode extra = extra(x, "tool", name, retry);
-    InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra));
+    ToolEventListener events =
+        entry.streams()
+            ? new ToolNotifications(
+                x.channel, ToolNotifications.progressToken(params), x.logLevel, x.version)
+            : null;
+    InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra), events);
     JsonNode toolArgs = args;
     switch (relayInput(
-        x, entry, outcome, r -> FunctionEvents.tool(toolArgs, extra(x, "tool", name, r)))) {
+        x, entry, outcome, r -> FunctionEvents.tool(toolArgs, extra(x, "tool", name, r)), events)) {
       case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
       case InputRequestRelay.Relayed.Failed failed -> {
         x.detail = failed.detail();
@@ -733,7 +742,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
         x,
         entry,
         outcome,
-        r -> FunctionEvents.resourceRead(uri, vars, extra(x, "resource", uri, r)))) {
+        r -> FunctionEvents.resourceRead(uri, vars, extra(x, "resource", uri, r)),
+        null)) {
       case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
       case InputRequestRelay.Relayed.Failed failed -> {
         x.detail = failed.detail();
@@ -806,7 +816,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
     InvocationOutcome outcome = invoke(x, entry, FunctionEvents.prompt(args, extra));
     JsonNode promptArgs = args;
     switch (relayInput(
-        x, entry, outcome, r -> FunctionEvents.prompt(promptArgs, extra(x, "prompt", name, r)))) {
+        x,
+        entry,
+        outcome,
+        r -> FunctionEvents.prompt(promptArgs, extra(x, "prompt", name, r)),
+        null)) {
       case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
       case InputRequestRelay.Relayed.Failed failed -> {
         x.detail = failed.detail();
@@ -922,7 +936,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
       Exchange x,
       RegistryEntry entry,
       InvocationOutcome outcome,
-      Function<MultiRoundTrip.Retry, JsonNode> event) {
+      Function<MultiRoundTrip.Retry, JsonNode> event,
+      ToolEventListener events) {
     if (x.stateless || !InputRequestRelay.asksForInput(outcome)) {
       return new InputRequestRelay.Relayed.Done(outcome);
     }
@@ -931,7 +946,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
         x.channel,
         outcome,
         (responses, state) ->
-            invoke(x, entry, event.apply(new MultiRoundTrip.Retry(responses, state))));
+            invoke(x, entry, event.apply(new MultiRoundTrip.Retry(responses, state)), events));
   }
 
   private static boolean isInputRequired(JsonNode payload) {
@@ -971,6 +986,15 @@ public final class ProtocolDispatcher implements McpDispatcher {
   }
 
   private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event) {
+    return invoke(x, entry, event, null);
+  }
+
+  /**
+   * @param events {@code null} for a buffered function; else the function is a streaming tool and
+   *     its events go here as they arrive ({@link ToolNotifications})
+   */
+  private InvocationOutcome invoke(
+      Exchange x, RegistryEntry entry, JsonNode event, ToolEventListener events) {
     if (entry.lambdaArn() == null || entry.lambdaArn().isBlank()) {
       return new InvocationOutcome.Unavailable("no function is registered for it");
     }
@@ -979,6 +1003,9 @@ public final class ProtocolDispatcher implements McpDispatcher {
       Duration budget = budget(x);
       if (budget != null && budget.toMillis() <= 0) {
         return new InvocationOutcome.Timeout("no time left before this request's deadline");
+      }
+      if (events != null) {
+        return invoker.invokeStreaming(entry.lambdaArn(), event, budget, events);
       }
       return budget == null
           ? invoker.invoke(entry.lambdaArn(), event)

@@ -156,9 +156,9 @@ public final class ExampleCatalog {
             TestMultipleContentTypes.class,
             "Returns text, image and resource content"));
     e.add(noArgTool("test_error_handling", TestErrorHandling.class, "Always fails"));
-    e.add(noArgTool("test_tool_with_logging", TestToolWithLogging.class, "Logs while it runs"));
+    e.add(streamingTool("test_tool_with_logging", TestToolWithLogging.class, "Logs while it runs"));
     e.add(
-        noArgTool(
+        streamingTool(
             "test_tool_with_progress",
             TestToolWithProgress.class,
             "Reports progress while it runs"));
@@ -328,6 +328,15 @@ public final class ExampleCatalog {
 
   private static CatalogEntry noArgTool(String name, Class<?> handler, String description) {
     return tool(name, handler, description, ordered("inputSchema", objectSchema(ordered())));
+  }
+
+  /** A tool without arguments that writes {@link dev.mcplambda.examples.ToolEvents}. */
+  private static CatalogEntry streamingTool(String name, Class<?> handler, String description) {
+    return tool(
+        name,
+        handler,
+        description,
+        ordered("inputSchema", objectSchema(ordered()), "invokeMode", "stream"));
   }
 
   private static CatalogEntry resource(
