@@ -20,4 +20,29 @@ public interface FunctionInvoker {
   default InvocationOutcome invoke(String functionArn, JsonNode event, Duration timeout) {
     return invoke(functionArn, event);
   }
+
+  /**
+   * Invokes a streaming tool function (registry {@code invokeMode: "stream"}): its progress and log
+   * events reach {@code listener} as they arrive, in order, on the calling thread; the outcome
+   * carries the {@code result} event's value (docs/streaming-tools.md). A function that writes a
+   * plain JSON document instead ends as {@link InvocationOutcome.Success} of that document.
+   *
+   * <p>The default invokes with {@link #invoke(String, JsonNode, Duration)} and decodes a framed
+   * {@code result} document, so implementations without response streaming keep working (their
+   * events, if any, are lost).
+   *
+   * @param timeout the caller's remaining budget, or {@code null}
+   */
+  default InvocationOutcome invokeStreaming(
+      String functionArn, JsonNode event, Duration timeout, ToolEventListener listener) {
+    InvocationOutcome outcome =
+        timeout == null ? invoke(functionArn, event) : invoke(functionArn, event, timeout);
+    if (outcome instanceof InvocationOutcome.Success s) {
+      return ToolEventDecoder.decode(
+          dev.mcplambda.json.Json.write(s.payload())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          listener);
+    }
+    return outcome;
+  }
 }

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 /**
  * {@link FunctionInvoker} over the Lambda Invoke API ({@code POST
  * /2015-03-31/functions/{name}/invocations}) with the AWS SDK v2 {@link LambdaClient} on the
- * url-connection HTTP client. Build one per process: the client is thread-safe and expensive.
+ * url-connection HTTP client, and streaming tools over {@code InvokeWithResponseStream} with {@link
+ * InvokeWithResponseStreamClient}. Build one per process: the client is thread-safe and expensive.
  *
  * <p>No SDK retries: a tool call is not known to be idempotent, so a timed-out or throttled
  * invocation is reported, not repeated.
@@ -41,9 +42,19 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
   private static final int MAX_MESSAGE = 1000;
 
   private final LambdaClient client;
+  private final InvokeWithResponseStreamClient streams;
 
   public LambdaFunctionInvoker(LambdaClient client) {
+    this(client, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param streamTimeout the default limit of one {@code InvokeWithResponseStream} (the {@link
+   *     LambdaClient} has its own for {@code Invoke})
+   */
+  public LambdaFunctionInvoker(LambdaClient client, Duration streamTimeout) {
     this.client = client;
+    this.streams = InvokeWithResponseStreamClient.like(client, streamTimeout);
   }
 
   /**
@@ -61,7 +72,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
             .region(Region.of(env.getOrDefault(Environment.AWS_REGION, "us-east-1")))
             .credentialsProvider(DefaultCredentialsProvider.builder().build());
     env.get(Environment.LAMBDA_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
-    return new LambdaFunctionInvoker(configure(builder, timeout).build());
+    return new LambdaFunctionInvoker(configure(builder, timeout).build(), timeout);
   }
 
   /** Applies the HTTP client, timeouts and the no-retry policy to a builder (tests reuse it). */
@@ -73,6 +84,17 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
                 .socketTimeout(timeout.plusSeconds(1)))
         .overrideConfiguration(
             c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout));
+  }
+
+  /**
+   * {@code InvokeWithResponseStream} with the same region, credentials and endpoint as the {@link
+   * LambdaClient}; works for functions that stream and for buffered ones (their output then arrives
+   * in one piece).
+   */
+  @Override
+  public InvocationOutcome invokeStreaming(
+      String functionArn, JsonNode event, Duration timeout, ToolEventListener listener) {
+    return streams.invoke(functionArn, event, timeout, listener);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.mcplambda.invoke.FunctionEvents;
 import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.invoke.InvocationOutcome;
 import dev.mcplambda.invoke.LambdaFunctionInvoker;
+import dev.mcplambda.invoke.ToolEventListener;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcError;
@@ -73,7 +74,10 @@ import org.slf4j.LoggerFactory;
  *       CallContext#invocation()}) minus a margin, so a slow function ends as an {@code isError}
  *       timeout rather than a cut-off response.
  *   <li>{@code notifications/message} is sent (through the request's {@link OutboundChannel}) for
- *       failures only, and only at or above the level the client asked for.
+ *       failures, and only at or above the level the client asked for.
+ *   <li>Streaming tools ({@code invokeMode: "stream"}) are invoked with {@link
+ *       FunctionInvoker#invokeStreaming}; their progress and log events are forwarded as they
+ *       arrive by {@link ToolNotifications}, then the result is handled like a buffered one.
  * </ul>
  *
  * <p>Creating/updating the session for {@code initialize} is the transport's job (it reads the
@@ -611,7 +615,12 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
     }
     ObjectNode extra = extra(x, "tool", name, retry);
-    InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra));
+    ToolEventListener events =
+        entry.streams()
+            ? new ToolNotifications(
+                x.channel, ToolNotifications.progressToken(params), x.logLevel, x.version)
+            : null;
+    InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra), events);
     return switch (outcome) {
       case InvocationOutcome.Success s -> toolPayload(x, entry, s.payload());
       case InvocationOutcome.FunctionError f -> {
@@ -987,11 +996,25 @@ public final class ProtocolDispatcher implements McpDispatcher {
   }
 
   private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event) {
-    return invoke(x, entry, event, null);
+    return invoke(x, entry, event, null, null);
+  }
+
+  /**
+   * @param events {@code null} for a buffered function; else the function is a streaming tool and
+   *     its events go here as they arrive ({@link ToolNotifications})
+   */
+  private InvocationOutcome invoke(
+      Exchange x, RegistryEntry entry, JsonNode event, ToolEventListener events) {
+    return invoke(x, entry, event, events, null);
   }
 
   /** As {@link #invoke(Exchange, RegistryEntry, JsonNode)}, taking at most {@code cap}. */
   private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event, Duration cap) {
+    return invoke(x, entry, event, null, cap);
+  }
+
+  private InvocationOutcome invoke(
+      Exchange x, RegistryEntry entry, JsonNode event, ToolEventListener events, Duration cap) {
     if (entry.lambdaArn() == null || entry.lambdaArn().isBlank()) {
       return new InvocationOutcome.Unavailable("no function is registered for it");
     }
@@ -1003,6 +1026,9 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
       if (budget != null && budget.toMillis() <= 0) {
         return new InvocationOutcome.Timeout("no time left before this request's deadline");
+      }
+      if (events != null) {
+        return invoker.invokeStreaming(entry.lambdaArn(), event, budget, events);
       }
       return budget == null
           ? invoker.invoke(entry.lambdaArn(), event)

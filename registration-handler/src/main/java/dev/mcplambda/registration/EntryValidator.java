@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * the {@code id}; {@code lambdaArn} is one Lambda function; tools take {@code parameters} (the
  * seed's shorthand) or a JSON Schema 2020-12 {@code inputSchema}; resources take an absolute {@code
  * uri} or an RFC 6570 {@code uriTemplate}; prompts take well-formed {@code arguments}. Unknown
- * fields and fields of another type are errors, not silently dropped. Thread-safe.
+ * fields and fields of another type are errors, not silently dropped. Tools may set {@code
+ * invokeMode} ({@code buffered} or {@code stream}, see docs/streaming-tools.md). Thread-safe.
  */
 public final class EntryValidator {
 
@@ -58,9 +59,12 @@ public final class EntryValidator {
 
   private static final Map<EntryType, Set<String>> TYPE_FIELDS =
       Map.of(
-          EntryType.TOOL, Set.of("parameters", "inputSchema", "outputSchema", "annotations"),
-          EntryType.RESOURCE, Set.of("uri", "uriTemplate", "mimeType"),
-          EntryType.PROMPT, Set.of("arguments"));
+          EntryType.TOOL,
+          Set.of("parameters", "inputSchema", "outputSchema", "annotations", "invokeMode"),
+          EntryType.RESOURCE,
+          Set.of("uri", "uriTemplate", "mimeType"),
+          EntryType.PROMPT,
+          Set.of("arguments"));
 
   private static final Set<String> ARGUMENT_FIELDS =
       Set.of("name", "title", "description", "required", "enumValues");
@@ -137,12 +141,18 @@ public final class EntryValidator {
             principals,
             null,
             null,
-            null));
+            null,
+            null,
+            tool.invokeMode()));
   }
 
   private record ToolFields(
-      JsonNode parameters, JsonNode inputSchema, JsonNode outputSchema, JsonNode annotations) {
-    static final ToolFields NONE = new ToolFields(null, null, null, null);
+      JsonNode parameters,
+      JsonNode inputSchema,
+      JsonNode outputSchema,
+      JsonNode annotations,
+      String invokeMode) {
+    static final ToolFields NONE = new ToolFields(null, null, null, null, null);
   }
 
   private record ResourceFields(String uri, String uriTemplate, String mimeType) {
@@ -176,7 +186,19 @@ public final class EntryValidator {
     if (annotations != null) {
       annotations(annotations, problems);
     }
-    return new ToolFields(parameters, inputSchema, outputSchema, annotations);
+    String invokeMode = text(body, "invokeMode", false, 16, false, problems);
+    if (invokeMode != null
+        && !invokeMode.equals(RegistryEntry.INVOKE_BUFFERED)
+        && !invokeMode.equals(RegistryEntry.INVOKE_STREAM)) {
+      problems.add(
+          "invokeMode",
+          "must be buffered (Lambda Invoke, one JSON result) or stream"
+              + " (InvokeWithResponseStream, newline-delimited events), got '"
+              + ClientText.quote(invokeMode, 32)
+              + "'");
+      invokeMode = null;
+    }
+    return new ToolFields(parameters, inputSchema, outputSchema, annotations, invokeMode);
   }
 
   /** {@code uri} xor {@code uriTemplate}, optional {@code mimeType}. */

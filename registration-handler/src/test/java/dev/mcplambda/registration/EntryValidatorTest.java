@@ -152,4 +152,54 @@ class EntryValidatorTest {
 
     assertThat(problems).extracting(FieldError::field).containsExactly("type", "name", "lambdaArn");
   }
+
+  @Test
+  void toolInvokeModeStreamAndBufferedAreKept() throws Exception {
+    // given / when
+    RegistryEntry stream =
+        valid(
+            "{'type':'tool','name':'s','lambdaArn':'"
+                + ARN
+                + "','parameters':{},'invokeMode':'stream'}");
+    RegistryEntry buffered =
+        valid(
+            "{'type':'tool','name':'b','lambdaArn':'"
+                + ARN
+                + "','parameters':{},'invokeMode':'buffered'}");
+    RegistryEntry absent =
+        valid("{'type':'tool','name':'a','lambdaArn':'" + ARN + "','parameters':{}}");
+
+    // then
+    assertThat(stream.invokeMode()).isEqualTo("stream");
+    assertThat(stream.streams()).isTrue();
+    assertThat(buffered.invokeMode()).isEqualTo("buffered");
+    assertThat(buffered.streams()).isFalse();
+    assertThat(absent.invokeMode()).isNull();
+  }
+
+  @Test
+  void unknownOrMistypedInvokeModeIsAFieldError() throws Exception {
+    assertThat(
+            invalid(
+                "{'type':'tool','name':'s','lambdaArn':'"
+                    + ARN
+                    + "','parameters':{},'invokeMode':'STREAM'}"))
+        .extracting(FieldError::field)
+        .containsExactly("invokeMode");
+    assertThat(
+            invalid(
+                "{'type':'tool','name':'s','lambdaArn':'"
+                    + ARN
+                    + "','parameters':{},'invokeMode':true}"))
+        .extracting(FieldError::field)
+        .containsExactly("invokeMode");
+  }
+
+  @Test
+  void invokeModeIsAToolField() throws Exception {
+    assertThat(
+            invalid("{'type':'prompt','name':'p','lambdaArn':'" + ARN + "','invokeMode':'stream'}"))
+        .extracting(FieldError::field)
+        .contains("invokeMode");
+  }
 }

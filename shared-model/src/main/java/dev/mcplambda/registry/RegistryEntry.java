@@ -18,6 +18,10 @@ import java.util.Map;
  * @param version optimistic-locking version, 1 on create, bumped on every update
  * @param completions resource templates: values offered by {@code completion/complete} for each URI
  *     template variable (variable name → values); {@code null} if none
+ * @param invokeMode tools: {@code "buffered"} (default, Lambda {@code Invoke}, one JSON result) or
+ *     {@code "stream"} (Lambda {@code InvokeWithResponseStream}; the function writes
+ *     newline-delimited progress/log/result events, see docs/streaming-tools.md); {@code null}
+ *     means buffered
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record RegistryEntry(
@@ -39,7 +43,63 @@ public record RegistryEntry(
     Long version,
     String createdAt,
     String updatedAt,
-    Map<String, List<String>> completions) {
+    Map<String, List<String>> completions,
+    String invokeMode) {
+
+  /** {@link #invokeMode()} of a tool that is invoked with {@code Invoke} (the default). */
+  public static final String INVOKE_BUFFERED = "buffered";
+
+  /** {@link #invokeMode()} of a tool invoked with {@code InvokeWithResponseStream}. */
+  public static final String INVOKE_STREAM = "stream";
+
+  /** The constructor without {@code invokeMode} (source compatibility). */
+  public RegistryEntry(
+      String id,
+      EntryType type,
+      String name,
+      String title,
+      String description,
+      String lambdaArn,
+      JsonNode parameters,
+      JsonNode inputSchema,
+      JsonNode outputSchema,
+      JsonNode annotations,
+      String uri,
+      String uriTemplate,
+      String mimeType,
+      List<PromptArgument> arguments,
+      List<String> allowedPrincipals,
+      Long version,
+      String createdAt,
+      String updatedAt,
+      Map<String, List<String>> completions) {
+    this(
+        id,
+        type,
+        name,
+        title,
+        description,
+        lambdaArn,
+        parameters,
+        inputSchema,
+        outputSchema,
+        annotations,
+        uri,
+        uriTemplate,
+        mimeType,
+        arguments,
+        allowedPrincipals,
+        version,
+        createdAt,
+        updatedAt,
+        completions,
+        null);
+  }
+
+  /** Whether the function streams events ({@link #INVOKE_STREAM}). */
+  public boolean streams() {
+    return INVOKE_STREAM.equals(invokeMode);
+  }
 
   /** The constructor without {@code completions} (source compatibility). */
   public RegistryEntry(
@@ -105,7 +165,8 @@ public record RegistryEntry(
         version,
         createdAt,
         updatedAt,
-        completions);
+        completions,
+        invokeMode);
   }
 
   /** A copy with a (derived) input schema. */
@@ -129,6 +190,7 @@ public record RegistryEntry(
         version,
         createdAt,
         updatedAt,
-        completions);
+        completions,
+        invokeMode);
   }
 }

@@ -553,6 +553,58 @@ public abstract class RegistryStoreContractTest {
   }
 
   @Test
+  void invokeModeRoundTripsAndCanBeClearedByUpdate() {
+    // given a tool registered as a streaming tool
+    RegistryEntry streaming = withInvokeMode(tool("progress"), RegistryEntry.INVOKE_STREAM);
+
+    // when
+    RegistryEntry created = store.create(streaming);
+
+    // then it is stored and listed with the mode
+    RegistryEntry got = store.get(streaming.id()).orElseThrow();
+    assertThat(got).isEqualTo(created);
+    assertThat(got.invokeMode()).isEqualTo("stream");
+    assertThat(got.streams()).isTrue();
+    assertThat(store.listAll())
+        .singleElement()
+        .extracting(RegistryEntry::invokeMode)
+        .isEqualTo("stream");
+
+    // and an update without it removes it (updates replace the whole entry)
+    RegistryEntry updated = store.update(tool("progress"), created.version());
+    assertThat(updated.invokeMode()).isNull();
+    assertThat(store.get(streaming.id()).orElseThrow().invokeMode()).isNull();
+
+    // and an update can set it again
+    store.update(withInvokeMode(tool("progress"), "buffered"), updated.version());
+    assertThat(store.get(streaming.id()).orElseThrow().invokeMode()).isEqualTo("buffered");
+  }
+
+  private static RegistryEntry withInvokeMode(RegistryEntry e, String mode) {
+    return new RegistryEntry(
+        e.id(),
+        e.type(),
+        e.name(),
+        e.title(),
+        e.description(),
+        e.lambdaArn(),
+        e.parameters(),
+        e.inputSchema(),
+        e.outputSchema(),
+        e.annotations(),
+        e.uri(),
+        e.uriTemplate(),
+        e.mimeType(),
+        e.arguments(),
+        e.allowedPrincipals(),
+        e.version(),
+        e.createdAt(),
+        e.updatedAt(),
+        e.completions(),
+        mode);
+  }
+
+  @Test
   void updatedJsonFieldsRoundTripExactly() throws JsonProcessingException {
     // given
     store.create(richTool("weather"));

@@ -9,7 +9,8 @@ import java.util.Map;
  * (without {@code lambdaArn}, which depends on where the function runs).
  *
  * @param functionName the Lambda function name (several entries may share one function)
- * @param handlerClass the handler class, a {@code RequestHandler<Map, Map>}
+ * @param handlerClass the handler class, a {@code RequestHandler<Map, Map>} or (streaming tools,
+ *     {@code invokeMode: "stream"}) a {@code RequestStreamHandler}
  * @param registration the registration JSON as nested maps and lists
  */
 public record CatalogEntry(

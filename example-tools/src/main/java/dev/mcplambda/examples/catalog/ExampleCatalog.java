@@ -161,9 +161,9 @@ public final class ExampleCatalog {
             TestMultipleContentTypes.class,
             "Returns text, image and resource content"));
     e.add(noArgTool("test_error_handling", TestErrorHandling.class, "Always fails"));
-    e.add(noArgTool("test_tool_with_logging", TestToolWithLogging.class, "Logs while it runs"));
+    e.add(streamingTool("test_tool_with_logging", TestToolWithLogging.class, "Logs while it runs"));
     e.add(
-        noArgTool(
+        streamingTool(
             "test_tool_with_progress",
             TestToolWithProgress.class,
             "Reports progress while it runs"));
@@ -361,6 +361,15 @@ public final class ExampleCatalog {
     Map<String, Object> reg = ordered("type", "tool", "name", name, "description", description);
     reg.put("inputSchema", objectSchema(ordered()));
     return new CatalogEntry(TRIGGER_FUNCTION, TestTriggerListChange.class.getName(), reg);
+  }
+
+  /** A tool without arguments that writes {@link dev.mcplambda.examples.ToolEvents}. */
+  private static CatalogEntry streamingTool(String name, Class<?> handler, String description) {
+    return tool(
+        name,
+        handler,
+        description,
+        ordered("inputSchema", objectSchema(ordered()), "invokeMode", "stream"));
   }
 
   private static CatalogEntry resource(

@@ -3,12 +3,16 @@ package dev.mcplambda.examples.conformance;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Writes maps, lists, strings, numbers and booleans as compact JSON (no Jackson here). */
-final class JsonText {
+/**
+ * Writes maps, lists, arrays of objects, strings, numbers and booleans as compact JSON (no Jackson
+ * here). Non-finite numbers become {@code null}; control characters and lone surrogates are
+ * escaped, so the output is always valid JSON and valid UTF-8.
+ */
+public final class JsonText {
 
   private JsonText() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     append(out, value);
     return out.toString();
@@ -18,6 +22,8 @@ final class JsonText {
     switch (value) {
       case null -> out.append("null");
       case String s -> quote(out, s);
+      case Double d when d.isNaN() || d.isInfinite() -> out.append("null");
+      case Float f when f.isNaN() || f.isInfinite() -> out.append("null");
       case Number n -> out.append(n);
       case Boolean b -> out.append(b);
       case Map<?, ?> map -> {
@@ -34,6 +40,7 @@ final class JsonText {
         }
         out.append('}');
       }
+      case Object[] array -> append(out, java.util.Arrays.asList(array));
       case Iterable<?> list -> {
         out.append('[');
         Iterator<?> it = list.iterator();
@@ -60,7 +67,7 @@ final class JsonText {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || isLoneSurrogate(s, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -69,5 +76,16 @@ final class JsonText {
       }
     }
     out.append('"');
+  }
+
+  private static boolean isLoneSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return false;
   }
 }

@@ -1,21 +1,28 @@
 package dev.mcplambda.examples.conformance;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.examples.McpResults;
-import java.util.Map;
+import dev.mcplambda.examples.ToolEvents;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
- * Conformance tool {@code test_tool_with_logging} (scenario tools-call-with-logging). The three log
- * notifications are the orchestrator's job (a function cannot send them); the function only takes
- * the time the scenario expects.
+ * Conformance tool {@code test_tool_with_logging} (scenario tools-call-with-logging), a streaming
+ * tool ({@code invokeMode: "stream"}): three info log messages about 50 ms apart, then the result.
+ * The orchestrator forwards them at or above the level the client set.
  */
-public final class TestToolWithLogging
-    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class TestToolWithLogging implements RequestStreamHandler {
 
   @Override
-  public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-    Pause.millis(100);
-    return McpResults.toolResult(McpResults.text("Tool with logging executed successfully"));
+  public void handleRequest(InputStream input, OutputStream output, Context context) {
+    ToolEvents events = ToolEvents.of(output);
+    events.log("info", "test_tool_with_logging", "Tool execution started");
+    Pause.millis(50);
+    events.log("info", "test_tool_with_logging", "Tool processing data");
+    Pause.millis(50);
+    events.log("info", "test_tool_with_logging", "Tool execution completed");
+    events.result(
+        McpResults.toolResult(McpResults.text("Tool with logging executed successfully")));
   }
 }

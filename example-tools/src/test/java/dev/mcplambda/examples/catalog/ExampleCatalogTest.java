@@ -3,6 +3,7 @@ package dev.mcplambda.examples.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,11 @@ class ExampleCatalogTest {
       assertThat(ids.add(entry.type() + "-" + entry.name())).as(entry.name()).isTrue();
       assertThat(entry.registration()).containsKeys("type", "name", "description");
       Object handler = Class.forName(entry.handlerClass()).getConstructor().newInstance();
-      assertThat(handler).isInstanceOf(RequestHandler.class);
+      if ("stream".equals(entry.registration().get("invokeMode"))) {
+        assertThat(handler).as(entry.name()).isInstanceOf(RequestStreamHandler.class);
+      } else {
+        assertThat(handler).as(entry.name()).isInstanceOf(RequestHandler.class);
+      }
       assertThat(entry.functionName()).matches("[A-Za-z0-9_-]{1,64}");
     }
   }
@@ -74,5 +79,14 @@ class ExampleCatalogTest {
             "static-text",
             "static-binary",
             "template");
+  }
+
+  @Test
+  void progressAndLoggingFixturesAreStreamingTools() {
+    for (String name : List.of("test_tool_with_progress", "test_tool_with_logging")) {
+      CatalogEntry entry =
+          ExampleCatalog.all().stream().filter(e -> e.name().equals(name)).findFirst().get();
+      assertThat(entry.registration()).as(name).containsEntry("invokeMode", "stream");
+    }
   }
 }

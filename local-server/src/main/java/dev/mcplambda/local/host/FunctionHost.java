@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-process function host: an HTTP server on loopback that speaks the Lambda Invoke REST API
- * ({@code POST /2015-03-31/functions/{FunctionName}/invocations}), so the orchestrator's {@code
- * LambdaClient} takes the same path it takes in production. {@code FunctionName} may be a name, a
- * partial or full ARN, each with an optional {@code :qualifier}. Answers as the service does: 200
- * with the payload; 200 with {@code X-Amz-Function-Error: Unhandled} and the runtime's error JSON
- * when the function throws or times out; 404 {@code ResourceNotFoundException} for an unknown
- * function; 202 for {@code Event} and 204 for {@code DryRun} invocations.
+ * ({@code POST /2015-03-31/functions/{FunctionName}/invocations}) and {@code
+ * InvokeWithResponseStream} ({@code POST
+ * /2021-11-15/functions/{FunctionName}/response-streaming-invocations}, real event-stream frames,
+ * one {@code PayloadChunk} per flush of the handler's output), so the orchestrator takes the same
+ * path it takes in production. {@code FunctionName} may be a name, a partial or full ARN, each with
+ * an optional {@code :qualifier}. Answers as the service does: 200 with the payload; 200 with
+ * {@code X-Amz-Function-Error: Unhandled} and the runtime's error JSON when the function throws or
+ * times out; 404 {@code ResourceNotFoundException} for an unknown function; 202 for {@code Event}
+ * and 204 for {@code DryRun} invocations.
  */
 public final class FunctionHost implements AutoCloseable {
 
@@ -55,6 +58,8 @@ public final class FunctionHost implements AutoCloseable {
 
   private static final String PREFIX = "/2015-03-31/functions/";
   private static final String SUFFIX = "/invocations";
+  private static final String STREAM_PREFIX = "/2021-11-15/functions/";
+  private static final String STREAM_SUFFIX = "/response-streaming-invocations";
 
   private final FunctionDirectory directory;
   private final Duration timeout;
@@ -104,6 +109,21 @@ public final class FunctionHost implements AutoCloseable {
     String function = "-";
     try {
       String path = exchange.getRequestURI().getRawPath();
+      if (path.startsWith(STREAM_PREFIX)
+          && path.endsWith(STREAM_SUFFIX)
+          && path.length() > STREAM_PREFIX.length() + STREAM_SUFFIX.length()) {
+        if (!exchange.getRequestMethod().equals("POST")) {
+          status = awsError(exchange, 405, "MethodNotAllowedException", "use POST");
+          return;
+        }
+        function =
+            functionName(
+                URLDecoder.decode(
+                    path.substring(STREAM_PREFIX.length(), path.length() - STREAM_SUFFIX.length()),
+                    StandardCharsets.UTF_8));
+        status = invokeWithResponseStream(exchange, function);
+        return;
+      }
       if (!path.startsWith(PREFIX)
           || !path.endsWith(SUFFIX)
           || path.length() <= PREFIX.length() + SUFFIX.length()) {
@@ -112,7 +132,14 @@ public final class FunctionHost implements AutoCloseable {
                 exchange,
                 404,
                 "UnknownOperationException",
-                "this host only implements POST " + PREFIX + "{FunctionName}" + SUFFIX);
+                "this host only implements POST "
+                    + PREFIX
+                    + "{FunctionName}"
+                    + SUFFIX
+                    + " and POST "
+                    + STREAM_PREFIX
+                    + "{FunctionName}"
+                    + STREAM_SUFFIX);
         return;
       }
       if (!exchange.getRequestMethod().equals("POST")) {
@@ -194,6 +221,103 @@ public final class FunctionHost implements AutoCloseable {
             "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun");
       }
     }
+  }
+
+  /**
+   * {@code InvokeWithResponseStream}: 200 with an {@code application/vnd.amazon.eventstream} body
+   * of {@code PayloadChunk} events, one per flush of the handler's output stream (a {@link
+   * com.amazonaws.services.lambda.runtime.RequestHandler}'s result is one chunk, as Lambda sends a
+   * buffered function's response), then {@code InvokeComplete}, with {@code ErrorCode} and {@code
+   * ErrorDetails} (the runtime's error JSON) when the function threw or timed out. Errors before
+   * the function runs are plain AWS errors, as for {@code Invoke}.
+   */
+  private int invokeWithResponseStream(HttpExchange exchange, String name) throws IOException {
+    HostedFunction function = directory.find(name);
+    if (function == null) {
+      return awsError(
+          exchange, 404, "ResourceNotFoundException", "Function not found: " + arnOf(name));
+    }
+    byte[] payload = readPayload(exchange.getRequestBody());
+    if (payload == null) {
+      return awsError(
+          exchange,
+          413,
+          "RequestTooLargeException",
+          "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the Invoke operation");
+    }
+    JsonNode json = null;
+    if (payload.length > 0) {
+      try {
+        json = Json.mapper().readTree(payload);
+      } catch (JsonProcessingException e) {
+        return awsError(
+            exchange,
+            400,
+            "InvalidRequestContentException",
+            "Could not parse request body into json: " + e.getOriginalMessage());
+      }
+    }
+    String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+    if (type != null && !type.equals("RequestResponse") && !type.equals("DryRun")) {
+      return awsError(
+          exchange,
+          400,
+          "InvalidParameterValueException",
+          "X-Amz-Invocation-Type must be RequestResponse or DryRun");
+    }
+    String requestId = UUID.randomUUID().toString();
+    exchange.getResponseHeaders().set("X-Amzn-RequestId", requestId);
+    if ("DryRun".equals(type)) {
+      return send(exchange, 204, new byte[0], null);
+    }
+    exchange.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
+    exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream wire = exchange.getResponseBody();
+    EventStreamOutput out = new EventStreamOutput(wire);
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    var context =
+        new HostedLambdaContext(requestId, function.name(), arnOf(function.name()), deadline);
+    JsonNode input = json;
+    Future<?> running =
+        invocations.submit(
+            () -> {
+              function.invoke(input, payload, context, out);
+              return null;
+            });
+    InvocationOutcome outcome;
+    try {
+      running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      outcome = new InvocationOutcome.Returned(new byte[0]);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      outcome = new InvocationOutcome.TimedOut(timeout.toMillis());
+    } catch (ExecutionException e) {
+      outcome = threw(e.getCause() == null ? e : e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.cancel(true);
+      outcome = threw(e);
+    }
+    switch (outcome) {
+      case InvocationOutcome.Threw t -> {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("errorMessage", t.errorMessage());
+        error.put("errorType", t.errorType());
+        out.complete("Unhandled", Json.write(error));
+      }
+      case InvocationOutcome.TimedOut t ->
+          out.complete(
+              "Sandbox.Timedout",
+              String.format(
+                  Locale.ROOT,
+                  "RequestId: %s Error: Task timed out after %.2f seconds",
+                  requestId,
+                  t.timeoutMillis() / 1000.0));
+      default -> out.complete(null, null);
+    }
+    wire.close();
+    return 200;
   }
 
   /** Runs one invocation with the timeout; never throws. */

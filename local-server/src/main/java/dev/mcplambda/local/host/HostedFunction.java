@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
@@ -48,15 +49,25 @@ public final class HostedFunction {
    * @throws Exception whatever the handler throws, or a failure to load or convert
    */
   byte[] invoke(JsonNode payload, byte[] rawPayload, Context context) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    invoke(payload, rawPayload, context, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Runs the handler, its response going to {@code out}: a {@link RequestStreamHandler} writes (and
+   * flushes) there itself, a {@link RequestHandler}'s JSON result is written in one piece.
+   */
+  void invoke(JsonNode payload, byte[] rawPayload, Context context, OutputStream out)
+      throws Exception {
     Object handler = instance();
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();
     current.setContextClassLoader(loader);
     try {
       if (handler instanceof RequestStreamHandler stream) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         stream.handleRequest(new ByteArrayInputStream(rawPayload), out, context);
-        return out.toByteArray();
+        return;
       }
       @SuppressWarnings("unchecked")
       RequestHandler<Object, Object> request = (RequestHandler<Object, Object>) handler;
@@ -65,7 +76,7 @@ public final class HostedFunction {
               ? null
               : Json.mapper().convertValue(payload, inputType);
       Object output = request.handleRequest(input, context);
-      return Json.mapper().writeValueAsBytes(output);
+      out.write(Json.mapper().writeValueAsBytes(output));
     } finally {
       current.setContextClassLoader(previous);
     }

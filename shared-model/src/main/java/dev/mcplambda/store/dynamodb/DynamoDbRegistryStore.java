@@ -96,7 +96,8 @@ public final class DynamoDbRegistryStore implements RegistryStore {
           "mimeType",
           "arguments",
           "allowedPrincipals",
-          "completions");
+          "completions",
+          "invokeMode");
 
   private static final TypeReference<List<PromptArgument>> ARGUMENTS = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -384,6 +385,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     putJson(item, "arguments", e.arguments());
     putJson(item, "allowedPrincipals", e.allowedPrincipals());
     putJson(item, "completions", e.completions());
+    putString(item, "invokeMode", e.invokeMode());
     return item;
   }
 
@@ -411,7 +413,8 @@ public final class DynamoDbRegistryStore implements RegistryStore {
           version == null ? null : Long.valueOf(version.n()),
           stringAttribute(item, CREATED_AT),
           stringAttribute(item, UPDATED_AT),
-          jsonValue(item, "completions", COMPLETIONS));
+          jsonValue(item, "completions", COMPLETIONS),
+          stringAttribute(item, "invokeMode"));
     } catch (JsonProcessingException | NumberFormatException e) {
       throw new RegistryUnavailableException(
           "registry item '" + id + "' in table " + tableName + " is malformed", e);

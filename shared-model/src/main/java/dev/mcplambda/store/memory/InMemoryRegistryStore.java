@@ -162,7 +162,8 @@ public final class InMemoryRegistryStore implements RegistryStore {
         e.version(),
         e.createdAt(),
         e.updatedAt(),
-        e.completions() == null ? null : copyCompletions(e.completions()));
+        e.completions() == null ? null : copyCompletions(e.completions()),
+        e.invokeMode());
   }
 
   private static Map<String, List<String>> copyCompletions(Map<String, List<String>> map) {

@@ -1,0 +1,306 @@
+package dev.mcplambda.invoke;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
+import software.amazon.awssdk.eventstream.MessageDecoder;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Lambda {@code InvokeWithResponseStream} ({@code POST
+ * /2021-11-15/functions/{FunctionName}/response-streaming-invocations}) over {@link
+ * HttpURLConnection}: the SDK offers this operation only on the async client (Netty or CRT, which
+ * this project does not ship), so the request is signed here with the SDK's {@link AwsV4HttpSigner}
+ * and the {@code application/vnd.amazon.eventstream} response decoded with the SDK's {@link
+ * MessageDecoder} as the bytes arrive.
+ *
+ * <p>Events: {@code PayloadChunk} (the payload is a chunk of the function's output) and {@code
+ * InvokeComplete} (JSON {@code ErrorCode}, {@code ErrorDetails}, {@code LogResult}). Region,
+ * credentials and endpoint override are the {@link LambdaClient}'s, so the local function host and
+ * AWS are reached the same way. Thread-safe; no retries (a tool call is not known to be
+ * idempotent).
+ */
+public final class InvokeWithResponseStreamClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InvokeWithResponseStreamClient.class);
+
+  static final String PATH_PREFIX = "/2021-11-15/functions/";
+  static final String PATH_SUFFIX = "/response-streaming-invocations";
+
+  private static final int CONNECT_TIMEOUT_MS = 5000;
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final URI endpoint;
+  private final String region;
+  private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
+  private final Duration defaultTimeout;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+  public InvokeWithResponseStreamClient(
+      URI endpoint,
+      String region,
+      IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+      Duration defaultTimeout) {
+    this.endpoint = endpoint;
+    this.region = region;
+    this.credentials = credentials;
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  /** Region, credentials provider and endpoint (override or the regional one) of {@code client}. */
+  public static InvokeWithResponseStreamClient like(LambdaClient client, Duration defaultTimeout) {
+    var config = client.serviceClientConfiguration();
+    Region region = config.region() == null ? Region.US_EAST_1 : config.region();
+    URI endpoint = config.endpointOverride().orElseGet(() -> regionalEndpoint(region));
+    return new InvokeWithResponseStreamClient(
+        endpoint, region.id(), config.credentialsProvider(), defaultTimeout);
+  }
+
+  static URI regionalEndpoint(Region region) {
+    RegionMetadata metadata = region.metadata();
+    String domain =
+        metadata != null && metadata.domain() != null ? metadata.domain() : "amazonaws.com";
+    return URI.create("https://lambda." + region.id() + "." + domain);
+  }
+
+  /**
+   * Invokes {@code functionName} with {@code event}; progress and log events reach {@code listener}
+   * as their bytes arrive. Never throws for anything Lambda or the function does.
+   *
+   * @param timeout the longest the whole invocation may take; {@code null} for the default
+   */
+  public InvocationOutcome invoke(
+      String functionName, JsonNode event, Duration timeout, ToolEventListener listener) {
+    Duration limit =
+        timeout == null || timeout.isZero() || timeout.isNegative() ? defaultTimeout : timeout;
+    long deadline = System.nanoTime() + limit.toNanos();
+    byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection connection = null;
+    try {
+      URI uri = uri(functionName);
+      SignedRequest signed = sign(uri, body);
+      connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setUseCaches(false);
+      connection.setInstanceFollowRedirects(false);
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+      connection.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.toMillis())));
+      connection.setFixedLengthStreamingMode(body.length);
+      for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
+        String name = h.getKey();
+        if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")) {
+          continue; // set by the connection, same values as signed
+        }
+        connection.setRequestProperty(name, String.join(",", h.getValue()));
+      }
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int status = connection.getResponseCode();
+      if (status != 200) {
+        return httpError(connection, status);
+      }
+      return readEventStream(connection, deadline, listener);
+    } catch (SocketTimeoutException e) {
+      return new InvocationOutcome.Timeout("no response within the client timeout");
+    } catch (IOException e) {
+      LOG.debug("InvokeWithResponseStream failed: {}", e.toString());
+      return new InvocationOutcome.Unavailable("Lambda could not be reached");
+    } catch (RuntimeException e) {
+      LOG.warn("InvokeWithResponseStream failed: {}", e.getClass().getSimpleName());
+      return new InvocationOutcome.Unavailable("the invocation failed");
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
+    }
+  }
+
+  private URI uri(String functionName) {
+    String base = endpoint.toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    String name = URLEncoder.encode(functionName, StandardCharsets.UTF_8).replace("+", "%20");
+    return URI.create(base + PATH_PREFIX + name + PATH_SUFFIX);
+  }
+
+  private SignedRequest sign(URI uri, byte[] body) {
+    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(uri)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("Accept", "application/vnd.amazon.eventstream")
+            .putHeader("X-Amz-Invocation-Type", "RequestResponse")
+            .putHeader("Content-Length", Integer.toString(body.length))
+            .build();
+    return signer.sign(
+        r ->
+            r.request(request)
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                .identity(identity)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+  }
+
+  /** What ended the event stream. */
+  private static final class Completion {
+    boolean complete;
+    InvocationOutcome failure;
+  }
+
+  private static InvocationOutcome readEventStream(
+      HttpURLConnection connection, long deadline, ToolEventListener listener) throws IOException {
+    ToolEventDecoder events = new ToolEventDecoder(listener);
+    Completion completion = new Completion();
+    MessageDecoder frames = new MessageDecoder(message -> onMessage(message, events, completion));
+    byte[] buffer = new byte[16384];
+    try (InputStream in = connection.getInputStream()) {
+      int n;
+      while (!completion.complete && (n = in.read(buffer)) >= 0) {
+        try {
+          frames.feed(buffer, 0, n);
+        } catch (RuntimeException e) {
+          return new InvocationOutcome.Unavailable("Lambda's event stream is malformed");
+        }
+        if (!completion.complete && System.nanoTime() - deadline > 0) {
+          return new InvocationOutcome.Timeout("no complete response within the client timeout");
+        }
+      }
+    }
+    if (completion.failure != null) {
+      return completion.failure;
+    }
+    if (!completion.complete) {
+      return new InvocationOutcome.Unavailable("the response stream ended before InvokeComplete");
+    }
+    return events.finish();
+  }
+
+  private static void onMessage(Message message, ToolEventDecoder events, Completion completion) {
+    if (completion.complete) {
+      return;
+    }
+    Map<String, HeaderValue> headers = message.getHeaders();
+    String messageType = header(headers, ":message-type");
+    if ("event".equals(messageType)) {
+      String eventType = header(headers, ":event-type");
+      if ("PayloadChunk".equals(eventType)) {
+        events.feed(message.getPayload());
+      } else if ("InvokeComplete".equals(eventType)) {
+        completion.complete = true;
+        completion.failure = invokeComplete(message.getPayload());
+      }
+      return; // unknown event types are skipped, as the SDK does
+    }
+    completion.complete = true;
+    if ("exception".equals(messageType)) {
+      String type = header(headers, ":exception-type");
+      completion.failure =
+          type != null && type.contains("TooManyRequests")
+              ? new InvocationOutcome.Throttled(LambdaFunctionInvoker.cap(type))
+              : new InvocationOutcome.Unavailable(
+                  "Lambda error " + LambdaFunctionInvoker.cap(type == null ? "?" : type));
+    } else {
+      String code = header(headers, ":error-code");
+      completion.failure =
+          new InvocationOutcome.Unavailable(
+              "Lambda error " + LambdaFunctionInvoker.cap(code == null ? "?" : code));
+    }
+  }
+
+  /** {@code null} when the function completed, else the failure it reported. */
+  static InvocationOutcome invokeComplete(byte[] payload) {
+    JsonNode node;
+    try {
+      node = payload.length == 0 ? Json.object() : Json.mapper().readTree(payload);
+    } catch (IOException e) {
+      return new InvocationOutcome.Unavailable("Lambda's InvokeComplete event is malformed");
+    }
+    String code = node.path("ErrorCode").asText(null);
+    if (code == null || code.isEmpty()) {
+      return null;
+    }
+    String details = node.path("ErrorDetails").asText("");
+    String type = code;
+    String message = details.isEmpty() ? "the function failed" : details;
+    try {
+      JsonNode error = details.startsWith("{") ? Json.mapper().readTree(details) : null;
+      if (error != null && error.path("errorMessage").isTextual()) {
+        message = error.get("errorMessage").asText();
+        if (error.path("errorType").isTextual()) {
+          type = error.get("errorType").asText();
+        }
+      }
+    } catch (IOException e) {
+      // details are plain text
+    }
+    if (type.contains("Timedout") || type.contains("TimedOut") || code.contains("Timedout")) {
+      return new InvocationOutcome.Timeout("the function timed out");
+    }
+    return new InvocationOutcome.FunctionError(
+        LambdaFunctionInvoker.cap(type), LambdaFunctionInvoker.cap(message));
+  }
+
+  private static InvocationOutcome httpError(HttpURLConnection connection, int status)
+      throws IOException {
+    String errorType = connection.getHeaderField("X-Amzn-ErrorType");
+    if (errorType != null && errorType.contains(":")) {
+      errorType = errorType.substring(0, errorType.indexOf(':'));
+    }
+    String message = null;
+    try (InputStream err = connection.getErrorStream()) {
+      if (err != null) {
+        JsonNode body = Json.mapper().readTree(err.readNBytes(MAX_ERROR_BODY));
+        message =
+            body == null ? null : body.path("message").asText(body.path("Message").asText(null));
+      }
+    } catch (IOException e) {
+      // no readable body
+    }
+    if (status == 429 || (errorType != null && errorType.contains("TooManyRequests"))) {
+      return new InvocationOutcome.Throttled(
+          LambdaFunctionInvoker.cap(message == null ? "TooManyRequestsException" : message));
+    }
+    if (status == 404 || "ResourceNotFoundException".equals(errorType)) {
+      return new InvocationOutcome.Unavailable("function not found");
+    }
+    if (status == 401 || status == 403) {
+      return new InvocationOutcome.Unavailable("not permitted to invoke the function");
+    }
+    return new InvocationOutcome.Unavailable(
+        "Lambda error "
+            + LambdaFunctionInvoker.cap(errorType == null ? String.valueOf(status) : errorType));
+  }
+
+  private static String header(Map<String, HeaderValue> headers, String name) {
+    HeaderValue value = headers.get(name);
+    return value == null ? null : value.getString();
+  }
+}
