@@ -26,10 +26,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -176,6 +178,9 @@ public final class LocalServer implements AutoCloseable {
       }
       // streams notice registry writes within a quarter second (one catalog-version read each)
       handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
+      // one process serves every request here, so a per-process MRTR requestState key is right;
+      // without it the handler warns on every start about multi-container deployments
+      handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
@@ -470,6 +475,12 @@ public final class LocalServer implements AutoCloseable {
         context,
         body,
         false);
+  }
+
+  private static String randomSecret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return HexFormat.of().formatHex(key);
   }
 
   private static HttpServer listen(InetAddress bind, int port) throws IOException {

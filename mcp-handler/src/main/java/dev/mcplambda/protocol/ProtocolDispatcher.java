@@ -106,6 +106,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final ServerInfo serverInfo;
   private final DispatcherConfig config;
   private final MultiRoundTrip multiRoundTrip;
+  private final InputRequestRelay inputRelay;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
 
   public ProtocolDispatcher(
@@ -122,6 +123,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     this.serverInfo = serverInfo;
     this.config = config;
     this.multiRoundTrip = new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config);
+    this.inputRelay = new InputRequestRelay(sessions, config);
   }
 
   /**
@@ -223,8 +225,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   @Override
   public void accept(JsonRpcResponse response, CallContext context) {
-    // This server sends no server-to-client requests, so there is nothing to correlate.
-    LOG.debug("ignored a client response");
+    // answers to the server-to-client requests of InputRequestRelay (2025 sessions)
+    inputRelay.accept(response, context);
   }
 
   private static String flightKey(CallContext context, JsonNode id) {
@@ -621,6 +623,15 @@ public final class ProtocolDispatcher implements McpDispatcher {
                 x.channel, ToolNotifications.progressToken(params), x.logLevel, x.version)
             : null;
     InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra), events);
+    JsonNode toolArgs = args;
+    switch (relayInput(
+        x, entry, outcome, r -> FunctionEvents.tool(toolArgs, extra(x, "tool", name, r)), events)) {
+      case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
+      case InputRequestRelay.Relayed.Failed failed -> {
+        x.detail = failed.detail();
+        return toolError(x, "Tool '" + name + "' " + failed.message());
+      }
+    }
     return switch (outcome) {
       case InvocationOutcome.Success s -> toolPayload(x, entry, s.payload());
       case InvocationOutcome.FunctionError f -> {
@@ -733,6 +744,19 @@ public final class ProtocolDispatcher implements McpDispatcher {
     ObjectNode extra = extra(x, "resource", uri, retry);
     InvocationOutcome outcome =
         invoke(x, entry, FunctionEvents.resourceRead(uri, variables, extra));
+    Map<String, String> vars = variables;
+    switch (relayInput(
+        x,
+        entry,
+        outcome,
+        r -> FunctionEvents.resourceRead(uri, vars, extra(x, "resource", uri, r)),
+        null)) {
+      case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
+      case InputRequestRelay.Relayed.Failed failed -> {
+        x.detail = failed.detail();
+        throw internal(x, "Resource '" + clip(uri, 200) + "' " + failed.message());
+      }
+    }
     JsonNode payload = successOrThrow(x, outcome, "Resource '" + clip(uri, 200) + "'");
     ObjectNode result;
     try {
@@ -826,6 +850,19 @@ public final class ProtocolDispatcher implements McpDispatcher {
     MultiRoundTrip.Retry retry = retry(x, x.params, "prompts/get", name);
     ObjectNode extra = extra(x, "prompt", name, retry);
     InvocationOutcome outcome = invoke(x, entry, FunctionEvents.prompt(args, extra));
+    JsonNode promptArgs = args;
+    switch (relayInput(
+        x,
+        entry,
+        outcome,
+        r -> FunctionEvents.prompt(promptArgs, extra(x, "prompt", name, r)),
+        null)) {
+      case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
+      case InputRequestRelay.Relayed.Failed failed -> {
+        x.detail = failed.detail();
+        throw internal(x, "Prompt '" + clip(name, 200) + "' " + failed.message());
+      }
+    }
     JsonNode payload = successOrThrow(x, outcome, "Prompt '" + clip(name, 200) + "'");
     try {
       if (isInputRequired(payload)) {
@@ -957,6 +994,27 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return x.stateless
         ? multiRoundTrip.retry(params, x.principal(), method, target)
         : MultiRoundTrip.Retry.NONE;
+  }
+
+  /**
+   * 2025 sessions: a function's {@code input_required} goes to the client as server-to-client
+   * requests ({@link InputRequestRelay}) and the function runs again with the answers.
+   */
+  private InputRequestRelay.Relayed relayInput(
+      Exchange x,
+      RegistryEntry entry,
+      InvocationOutcome outcome,
+      Function<MultiRoundTrip.Retry, JsonNode> event,
+      ToolEventListener events) {
+    if (x.stateless || !InputRequestRelay.asksForInput(outcome)) {
+      return new InputRequestRelay.Relayed.Done(outcome);
+    }
+    return inputRelay.relay(
+        x.context,
+        x.channel,
+        outcome,
+        (responses, state) ->
+            invoke(x, entry, event.apply(new MultiRoundTrip.Retry(responses, state)), events));
   }
 
   private static boolean isInputRequired(JsonNode payload) {
