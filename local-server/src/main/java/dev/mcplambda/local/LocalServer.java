@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.examples.catalog.CatalogEntry;
 import dev.mcplambda.examples.catalog.ExampleCatalog;
+import dev.mcplambda.examples.conformance.TestTriggerListChange;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.json.Json;
@@ -178,6 +179,8 @@ public final class LocalServer implements AutoCloseable {
       // one process serves every request here, so a per-process MRTR requestState key is right;
       // without it the handler warns on every start about multi-container deployments
       handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
+      // streams notice registry writes within a quarter second (one catalog-version read each)
+      handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
@@ -213,6 +216,10 @@ public final class LocalServer implements AutoCloseable {
                       ? "iam (SigV4, service lambda)"
                       : "none (every caller is " + CallerIdentity.LOCAL.userArn() + ")"));
       server.functionHostUrl = hostUrl;
+      if (hostUrl != null) {
+        // the in-process list-change diagnostic tools reach the admin plane through this
+        System.setProperty(TestTriggerListChange.ADMIN_URL_PROPERTY, server.adminUrl().toString());
+      }
       return server;
     } catch (IOException | RuntimeException e) {
       closeAll(resources);
