@@ -61,8 +61,10 @@ public final class EntryValidator {
       Map.of(
           EntryType.TOOL,
           Set.of("parameters", "inputSchema", "outputSchema", "annotations", "invokeMode"),
-          EntryType.RESOURCE, Set.of("uri", "uriTemplate", "mimeType"),
-          EntryType.PROMPT, Set.of("arguments"));
+          EntryType.RESOURCE,
+          Set.of("uri", "uriTemplate", "mimeType"),
+          EntryType.PROMPT,
+          Set.of("arguments"));
 
   private static final Set<String> ARGUMENT_FIELDS =
       Set.of("name", "title", "description", "required", "enumValues");

@@ -166,7 +166,8 @@ class EntryValidatorTest {
             "{'type':'tool','name':'b','lambdaArn':'"
                 + ARN
                 + "','parameters':{},'invokeMode':'buffered'}");
-    RegistryEntry absent = valid("{'type':'tool','name':'a','lambdaArn':'" + ARN + "','parameters':{}}");
+    RegistryEntry absent =
+        valid("{'type':'tool','name':'a','lambdaArn':'" + ARN + "','parameters':{}}");
 
     // then
     assertThat(stream.invokeMode()).isEqualTo("stream");
@@ -197,10 +198,7 @@ class EntryValidatorTest {
   @Test
   void invokeModeIsAToolField() throws Exception {
     assertThat(
-            invalid(
-                "{'type':'prompt','name':'p','lambdaArn':'"
-                    + ARN
-                    + "','invokeMode':'stream'}"))
+            invalid("{'type':'prompt','name':'p','lambdaArn':'" + ARN + "','invokeMode':'stream'}"))
         .extracting(FieldError::field)
         .contains("invokeMode");
   }

@@ -565,7 +565,10 @@ public abstract class RegistryStoreContractTest {
     assertThat(got).isEqualTo(created);
     assertThat(got.invokeMode()).isEqualTo("stream");
     assertThat(got.streams()).isTrue();
-    assertThat(store.listAll()).singleElement().extracting(RegistryEntry::invokeMode).isEqualTo("stream");
+    assertThat(store.listAll())
+        .singleElement()
+        .extracting(RegistryEntry::invokeMode)
+        .isEqualTo("stream");
 
     // and an update without it removes it (updates replace the whole entry)
     RegistryEntry updated = store.update(tool("progress"), created.version());

@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * InvokeWithResponseStream} ({@code POST
  * /2021-11-15/functions/{FunctionName}/response-streaming-invocations}, real event-stream frames,
  * one {@code PayloadChunk} per flush of the handler's output), so the orchestrator takes the same
- * path it takes in production. {@code FunctionName} may be a name, a
- * partial or full ARN, each with an optional {@code :qualifier}. Answers as the service does: 200
- * with the payload; 200 with {@code X-Amz-Function-Error: Unhandled} and the runtime's error JSON
- * when the function throws or times out; 404 {@code ResourceNotFoundException} for an unknown
- * function; 202 for {@code Event} and 204 for {@code DryRun} invocations.
+ * path it takes in production. {@code FunctionName} may be a name, a partial or full ARN, each with
+ * an optional {@code :qualifier}. Answers as the service does: 200 with the payload; 200 with
+ * {@code X-Amz-Function-Error: Unhandled} and the runtime's error JSON when the function throws or
+ * times out; 404 {@code ResourceNotFoundException} for an unknown function; 202 for {@code Event}
+ * and 204 for {@code DryRun} invocations.
  */
 public final class FunctionHost implements AutoCloseable {
 

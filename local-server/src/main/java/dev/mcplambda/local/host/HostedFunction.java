@@ -55,8 +55,8 @@ public final class HostedFunction {
   }
 
   /**
-   * Runs the handler, its response going to {@code out}: a {@link RequestStreamHandler} writes
-   * (and flushes) there itself, a {@link RequestHandler}'s JSON result is written in one piece.
+   * Runs the handler, its response going to {@code out}: a {@link RequestStreamHandler} writes (and
+   * flushes) there itself, a {@link RequestHandler}'s JSON result is written in one piece.
    */
   void invoke(JsonNode payload, byte[] rawPayload, Context context, OutputStream out)
       throws Exception {
