@@ -18,12 +18,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -73,12 +77,14 @@ class ShadedJarIT {
   String registryTable;
   String sessionTable;
   final List<JsonNode> invocations = new CopyOnWriteArrayList<>();
+  volatile String streamAuthorization;
 
   @BeforeEach
   void setUp() throws Exception {
     fixture = new RuntimeApiFixture();
     lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     lambda.createContext("/2015-03-31/functions/", this::invoke);
+    lambda.createContext("/2021-11-15/functions/", this::invokeWithResponseStream);
     lambda.start();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     registryTable = "shaded-registry-" + suffix;
@@ -87,7 +93,7 @@ class ShadedJarIT {
     DynamoDbTables.ensureRegistryTable(dynamo, registryTable);
     DynamoDbTables.ensureSessionTable(dynamo, sessionTable);
     DynamoDbRegistryStore registry = new DynamoDbRegistryStore(dynamo, registryTable);
-    for (String name : List.of("echo", "failing")) {
+    for (String name : List.of("echo", "failing", "progress")) {
       registry.create(
           new RegistryEntry(
               "tool-" + name,
@@ -108,7 +114,9 @@ class ShadedJarIT {
               null,
               null,
               null,
-              null));
+              null,
+              null,
+              name.equals("progress") ? RegistryEntry.INVOKE_STREAM : null));
     }
     dynamo.close();
   }
@@ -147,6 +155,39 @@ class ShadedJarIT {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * The fake {@code InvokeWithResponseStream} API: the signed request's event, answered with
+   * event-stream frames (a progress event, then the result, then {@code InvokeComplete}).
+   */
+  private void invokeWithResponseStream(HttpExchange exchange) throws IOException {
+    invocations.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
+    streamAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+    exchange.getResponseHeaders().add("Content-Type", "application/vnd.amazon.eventstream");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(frame("PayloadChunk", "{\"type\":\"progress\",\"progress\":1,\"total\":2}\n"));
+      out.flush();
+      out.write(frame("PayloadChunk", "{\"type\":\"result\",\"result\":{\"content\":"));
+      out.write(frame("PayloadChunk", "[{\"type\":\"text\",\"text\":\"done\"}]}}\n"));
+      out.write(frame("InvokeComplete", "{}"));
+    }
+  }
+
+  private static byte[] frame(String eventType, String payload) {
+    Map<String, HeaderValue> headers = new LinkedHashMap<>();
+    headers.put(":event-type", HeaderValue.fromString(eventType));
+    headers.put(
+        ":content-type",
+        HeaderValue.fromString(
+            eventType.equals("PayloadChunk") ? "application/octet-stream" : "application/json"));
+    headers.put(":message-type", HeaderValue.fromString("event"));
+    ByteBuffer buffer =
+        new Message(headers, payload.getBytes(StandardCharsets.UTF_8)).toByteBuffer();
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
   }
 
   // ---- launching ----
@@ -342,7 +383,7 @@ class ShadedJarIT {
     assertThat(list.header("Content-Type")).isEqualTo("application/json");
     List<String> names = new ArrayList<>();
     list.json().path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
-    assertThat(names).containsExactlyInAnyOrder("echo", "failing");
+    assertThat(names).containsExactlyInAnyOrder("echo", "failing", "progress");
 
     // when: 2026-07-28 stateless tools/call through Lambda Invoke
     Streamed call =
@@ -373,6 +414,26 @@ class ShadedJarIT {
     assertThat(failed.status()).as(failed.body()).isEqualTo(200);
     assertThat(failed.json().path("result").path("isError").asBoolean()).isTrue();
     assertThat(failed.body()).contains("boom").doesNotContain("Handler.java");
+
+    // when: a streaming tool (InvokeWithResponseStream: SigV4 signer + event-stream decoder)
+    Streamed streaming =
+        exchange(
+            "call-5",
+            urlEvent(
+                "POST",
+                modernHeaders("tools/call", "progress"),
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{"
+                    + "\"name\":\"progress\",\"arguments\":{},\"_meta\":"
+                    + META.replace("{\"io.", "{\"progressToken\":\"p-1\",\"io.")
+                    + "}}"));
+
+    // then the progress event arrives on an SSE stream before the result, and the call was signed
+    assertThat(streaming.status()).as(streaming.body()).isEqualTo(200);
+    assertThat(streaming.header("Content-Type")).startsWith("text/event-stream");
+    assertThat(streaming.body()).contains("notifications/progress").contains("\"p-1\"");
+    assertThat(streaming.body().indexOf("notifications/progress"))
+        .isLessThan(streaming.body().indexOf("\"done\""));
+    assertThat(streamAuthorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/");
 
     // when: 2025-11-25 initialize, then tools/call on the session (DynamoDB session store)
     Streamed init =
