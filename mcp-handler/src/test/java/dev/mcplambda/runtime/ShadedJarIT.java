@@ -250,10 +250,14 @@ class ShadedJarIT {
   // ---- events and responses ----
 
   static String urlEvent(String method, Map<String, String> headers, String body) {
+    return urlEvent(method, "/mcp", headers, body);
+  }
+
+  static String urlEvent(String method, String path, Map<String, String> headers, String body) {
     ObjectNode event = Json.object();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
-    event.put("rawPath", "/mcp");
+    event.put("rawPath", path);
     event.put("rawQueryString", "");
     ObjectNode h = event.putObject("headers");
     h.put("content-type", "application/json");
@@ -269,7 +273,7 @@ class ShadedJarIT {
     ctx.put("timeEpoch", System.currentTimeMillis());
     ObjectNode http = ctx.putObject("http");
     http.put("method", method);
-    http.put("path", "/mcp");
+    http.put("path", path);
     http.put("protocol", "HTTP/1.1");
     http.put("sourceIp", "203.0.113.7");
     http.put("userAgent", "shaded-it");
@@ -482,6 +486,21 @@ class ShadedJarIT {
         .isEqualTo("yo");
     assertThat(deleted.status()).isEqualTo(204);
     assertThat(gone.status()).isEqualTo(404);
+
+    // when: 2024-11-05 GET /sse, with a deadline 3 s away (the stream ends before it)
+    fixture.enqueue(
+        new RuntimeApiFixture.Event(
+            "sse-1",
+            System.currentTimeMillis() + 3000,
+            "arn:aws:lambda:us-east-1:123456789012:function:mcp",
+            null,
+            urlEvent("GET", "/sse", Map.of("accept", "text/event-stream"), null)
+                .getBytes(StandardCharsets.UTF_8)));
+    Streamed sse = streamed(fixture.take("/sse-1/response"));
+
+    // then the legacy session was created and announced
+    assertThat(sse.status()).as(sse.body()).isEqualTo(200);
+    assertThat(sse.body()).startsWith("event: endpoint\n").contains("data: /message?sessionId=");
 
     // and the process is alive, with no linkage or verification error in its log
     assertThat(process.isAlive()).as(log(taskRoot)).isTrue();
