@@ -13,6 +13,8 @@ import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.dynamodb.DynamoDbTables;
 import dev.mcplambda.testing.Dynalite;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,12 +27,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -540,5 +545,76 @@ class ShadedJarIT {
         runs,
         Arrays.toString(millis),
         sorted[runs / 2]);
+  }
+
+  @Test
+  void everySdkOperationOurCodeCallsKeptItsMarshallerInTheJar() throws Exception {
+    // given our classes as shaded into the JAR (shared-model and mcp-handler)
+    Map<String, String> clients =
+        Map.of(
+            "software/amazon/awssdk/services/dynamodb/DynamoDbClient",
+            "software/amazon/awssdk/services/dynamodb/",
+            "software/amazon/awssdk/services/lambda/LambdaClient",
+            "software/amazon/awssdk/services/lambda/");
+    List<String> operations = new ArrayList<>();
+    try (ZipFile jar = new ZipFile(shadedJar().toFile())) {
+      for (ZipEntry e : Collections.list(jar.entries())) {
+        if (!e.getName().startsWith("dev/mcplambda/") || !e.getName().endsWith(".class")) {
+          continue;
+        }
+        for (String[] call : methodCalls(jar.getInputStream(e).readAllBytes())) {
+          String base = clients.get(call[0]);
+          String op = call[1].replaceFirst("Paginator$", "");
+          op = op.isEmpty() ? op : Character.toUpperCase(op.charAt(0)) + op.substring(1);
+          if (base != null && jar.getEntry(base + "model/" + op + "Request.class") != null) {
+            operations.add(base + "transform/" + op + "RequestMarshaller.class");
+          }
+        }
+      }
+
+      // then each one's marshaller (and so its generated keep-list entry) is there
+      assertThat(operations).isNotEmpty();
+      for (String marshaller : operations) {
+        assertThat(jar.getEntry(marshaller))
+            .as("%s missing: run scripts/shade-sdk-filter.py --write", marshaller)
+            .isNotNull();
+      }
+    }
+  }
+
+  /** {owner, name} of every Methodref/InterfaceMethodref in a class file's constant pool. */
+  static List<String[]> methodCalls(byte[] classFile) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
+    in.skipNBytes(8);
+    int count = in.readUnsignedShort();
+    String[] utf8 = new String[count];
+    int[] classNames = new int[count];
+    int[] natNames = new int[count];
+    List<int[]> refs = new ArrayList<>();
+    for (int i = 1; i < count; i++) {
+      int tag = in.readUnsignedByte();
+      switch (tag) {
+        case 1 -> utf8[i] = in.readUTF();
+        case 7 -> classNames[i] = in.readUnsignedShort();
+        case 10, 11 -> refs.add(new int[] {in.readUnsignedShort(), in.readUnsignedShort()});
+        case 12 -> {
+          natNames[i] = in.readUnsignedShort();
+          in.readUnsignedShort();
+        }
+        case 5, 6 -> {
+          in.skipNBytes(8);
+          i++;
+        }
+        case 3, 4, 9, 17, 18 -> in.skipNBytes(4);
+        case 8, 16, 19, 20 -> in.skipNBytes(2);
+        case 15 -> in.skipNBytes(3);
+        default -> throw new IOException("constant pool tag " + tag);
+      }
+    }
+    List<String[]> calls = new ArrayList<>();
+    for (int[] ref : refs) {
+      calls.add(new String[] {utf8[classNames[ref[0]]], utf8[natNames[ref[1]]]});
+    }
+    return calls;
   }
 }
