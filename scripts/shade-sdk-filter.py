@@ -17,12 +17,15 @@ What is kept, per service jar (everything outside model/, transform/, paginators
          LambdaClient, `fooPaginator` -> Foo) plus EXTRA_OPERATIONS;
        - every modeled exception (model/*Exception): the client's constructor registers all of them
          through method references, which resolve (load) those classes.
-  2. For the dispatch classes (Default{Svc}Client, {Svc}Client, the paginators): every type that
-     occurs in a descriptor or signature of theirs, *without* following it further. These are the
-     types the verifier may load (not link) when it checks assignability inside the client's
-     methods, e.g. `listFunctions(ListFunctionsRequest)` passing its argument as an SdkRequest. Types
-     those classes only name through `new`/`checkcast`/`ldc` (the marshallers of operations we never
-     call) are not loaded until that code runs, so they may go.
+  2. For the "dispatch" classes (Default{Svc}Client, {Svc}Client and the endpoint-rule parameter
+     extractor endpoints/internal/{Svc}EndpointResolverUtils, which switch over every operation):
+     every type that occurs in a descriptor or signature of theirs, plus those types' supertypes,
+     *without* following them further (outer class only). These are the types the verifier may
+     load (not link) when it checks assignability inside those classes' methods, e.g.
+     `listFunctions(ListFunctionsRequest)` passing its argument on as an SdkRequest: without
+     ListFunctionsRequest the Lambda client fails to link. Types they only name through
+     `new`/`checkcast`/`ldc` (the marshallers of operations we never call) are not loaded until that
+     code runs, so they may go.
   Nested classes follow their outer class (Foo kept => Foo$* kept) to keep the list short.
 
 Usage: scripts/shade-sdk-filter.py [--write] [--check]
@@ -178,19 +181,17 @@ def derive(service, svc, ours):
     deep = {outer(n) for n in keep if prunable(n)}
     shallow = {n for n in shallow if prunable(n) and outer(n) not in deep}
     all_outer = {outer(n) for n in parsed if prunable(n)}
-    return sorted(operations), deep, shallow, all_outer
+    # every other package of the jar is kept whole, except waiters/streams (never loaded)
+    packages = sorted(
+        {n[len(base) :].split("/", 1)[0] for n in parsed if "/" in n[len(base) :]}
+        - {"model", "transform", "paginators", "waiters", "streams"}
+    )
+    return sorted(operations), deep, shallow, all_outer, packages
 
 
-def includes(service, deep, shallow):
+def includes(service, deep, shallow, packages):
     base = f"software/amazon/awssdk/services/{service}/"
-    lines = [
-        "META-INF/**",
-        base + "*",
-        base + "auth/**",
-        base + "endpoints/**",
-        base + "internal/**",
-        base + "jmespath/**",
-    ]
+    lines = ["META-INF/**", base + "*"] + [f"{base}{p}/**" for p in packages]
     for n in sorted(deep | shallow):
         if n in deep:
             lines.append(n + ".class")
@@ -202,16 +203,16 @@ def includes(service, deep, shallow):
 
 def block(results):
     out = [BEGIN]
-    for service, (operations, deep, shallow, all_outer) in results.items():
+    for service, (operations, deep, shallow, all_outer, packages) in results.items():
         out.append("<filter>")
         out.append(
             f"  <!-- {service}: operations we call: {', '.join(operations)}. Keeps {len(deep)} of "
             f"{len(all_outer)} model/transform/paginator types with their nested classes, plus "
-            f"{len(shallow)} classes the client's signatures name (outer class only). -->"
+            f"{len(shallow)} classes named in the clients' signatures (outer class only). -->"
         )
         out.append(f"  <artifact>software.amazon.awssdk:{service}</artifact>")
         out.append("  <includes>")
-        out.extend(f"    <include>{line}</include>" for line in includes(service, deep, shallow))
+        out.extend(f"    <include>{line}</include>" for line in includes(service, deep, shallow, packages))
         out.append("  </includes>")
         out.append("</filter>")
     out.append(END)
@@ -221,7 +222,7 @@ def block(results):
 def main():
     ours = our_classes()
     results = {s: derive(s, svc, ours) for s, svc in SERVICES.items()}
-    for s, (ops, deep, shallow, all_outer) in results.items():
+    for s, (ops, deep, shallow, all_outer, _) in results.items():
         print(f"{s}: operations {ops}; {len(deep)}/{len(all_outer)} types kept whole, {len(shallow)} shallow", file=sys.stderr)
     pom = POM.read_text()
     m = re.search(r"^([ \t]*)" + re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n", pom, re.S | re.M)
