@@ -45,8 +45,11 @@ public interface RegistryStore {
    * One page of entries. Walking every page from {@code cursor = null} visits each entry that
    * exists for the whole walk exactly once. Order is the store's own.
    *
-   * @param limit 1..1000 entries per page
-   * @throws InvalidCursorException if the cursor was not produced by this store
+   * @param limit 1..1000 entries per page; every page but the last is full
+   * @param cursor {@code null} for the first page, else the previous page's {@code nextCursor}
+   * @throws InvalidCursorException if the cursor was not produced by this store (garbage,
+   *     truncated, edited, or another store's): see {@link RegistryCursor}
+   * @throws IllegalArgumentException if {@code limit} is outside 1..1000
    */
   RegistryPage list(int limit, String cursor);
 

@@ -1,26 +1,31 @@
 package dev.mcplambda.store.memory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryNotFoundException;
-import dev.mcplambda.registry.InvalidCursorException;
+import dev.mcplambda.registry.PromptArgument;
+import dev.mcplambda.registry.RegistryCursor;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.registry.RegistryPage;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.registry.StaleVersionException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A {@link RegistryStore} in a sorted map; entries are listed in id order. Thread-safe. */
+/**
+ * A {@link RegistryStore} in a sorted map; entries are listed in id order. Thread-safe. Entries are
+ * copied on the way in and out (JSON trees are mutable), so callers never share state with the
+ * store, as with the DynamoDB store.
+ */
 public final class InMemoryRegistryStore implements RegistryStore {
 
-  private static final String CURSOR_PREFIX = "mem:";
+  private static final String CURSOR_SCOPE = "memory";
 
   private final ConcurrentSkipListMap<String, RegistryEntry> entries =
       new ConcurrentSkipListMap<>();
@@ -42,15 +47,15 @@ public final class InMemoryRegistryStore implements RegistryStore {
       throw new EntryAlreadyExistsException("entry '" + entry.id() + "' already exists");
     }
     String now = clock.instant().toString();
-    RegistryEntry stored = entry.withStoreFields(entry.id(), 1L, now, now);
+    RegistryEntry stored = detached(entry.withStoreFields(entry.id(), 1L, now, now));
     entries.put(stored.id(), stored);
     catalogVersion.incrementAndGet();
-    return stored;
+    return detached(stored);
   }
 
   @Override
   public Optional<RegistryEntry> get(String id) {
-    return Optional.ofNullable(entries.get(id));
+    return Optional.ofNullable(entries.get(id)).map(InMemoryRegistryStore::detached);
   }
 
   @Override
@@ -69,11 +74,15 @@ public final class InMemoryRegistryStore implements RegistryStore {
               + expectedVersion);
     }
     RegistryEntry stored =
-        entry.withStoreFields(
-            entry.id(), current.version() + 1, current.createdAt(), clock.instant().toString());
+        detached(
+            entry.withStoreFields(
+                entry.id(),
+                current.version() + 1,
+                current.createdAt(),
+                clock.instant().toString()));
     entries.put(stored.id(), stored);
     catalogVersion.incrementAndGet();
-    return stored;
+    return detached(stored);
   }
 
   @Override
@@ -95,18 +104,21 @@ public final class InMemoryRegistryStore implements RegistryStore {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit must be 1..1000");
     }
-    var view = cursor == null ? entries : entries.tailMap(decode(cursor), false);
+    var view =
+        cursor == null
+            ? entries
+            : entries.tailMap(RegistryCursor.decode(CURSOR_SCOPE, cursor), false);
     List<RegistryEntry> page = new ArrayList<>(Math.min(limit, 64));
     String last = null;
     for (RegistryEntry e : view.values()) {
       if (page.size() == limit) {
         break;
       }
-      page.add(e);
+      page.add(detached(e));
       last = e.id();
     }
     boolean more = last != null && entries.higherKey(last) != null && page.size() == limit;
-    return new RegistryPage(page, more ? encode(last) : null);
+    return new RegistryPage(page, more ? RegistryCursor.encode(CURSOR_SCOPE, last) : null);
   }
 
   @Override
@@ -114,21 +126,47 @@ public final class InMemoryRegistryStore implements RegistryStore {
     return catalogVersion.get();
   }
 
-  private static String encode(String lastId) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((CURSOR_PREFIX + lastId).getBytes(StandardCharsets.UTF_8));
+  /** A copy sharing no mutable state (JSON trees, lists) with {@code e}. */
+  private static RegistryEntry detached(RegistryEntry e) {
+    return new RegistryEntry(
+        e.id(),
+        e.type(),
+        e.name(),
+        e.title(),
+        e.description(),
+        e.lambdaArn(),
+        copy(e.parameters()),
+        copy(e.inputSchema()),
+        copy(e.outputSchema()),
+        copy(e.annotations()),
+        e.uri(),
+        e.uriTemplate(),
+        e.mimeType(),
+        e.arguments() == null
+            ? null
+            : e.arguments().stream()
+                .map(
+                    a ->
+                        a == null
+                            ? null
+                            : new PromptArgument(
+                                a.name(),
+                                a.title(),
+                                a.description(),
+                                a.required(),
+                                a.enumValues() == null ? null : unmodifiable(a.enumValues())))
+                .toList(),
+        e.allowedPrincipals() == null ? null : unmodifiable(e.allowedPrincipals()),
+        e.version(),
+        e.createdAt(),
+        e.updatedAt());
   }
 
-  private static String decode(String cursor) {
-    try {
-      String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!s.startsWith(CURSOR_PREFIX) || s.length() == CURSOR_PREFIX.length()) {
-        throw new InvalidCursorException("invalid cursor");
-      }
-      return s.substring(CURSOR_PREFIX.length());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidCursorException("invalid cursor");
-    }
+  private static JsonNode copy(JsonNode node) {
+    return node == null ? null : node.deepCopy();
+  }
+
+  private static <T> List<T> unmodifiable(List<T> list) {
+    return Collections.unmodifiableList(new ArrayList<>(list));
   }
 }
