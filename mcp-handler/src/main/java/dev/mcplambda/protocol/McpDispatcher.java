@@ -14,6 +14,24 @@ public interface McpDispatcher {
   /** Handles a request and returns its response (a result or an error, never {@code null}). */
   JsonRpcResponse handle(JsonRpcRequest request, CallContext context, OutboundChannel channel);
 
+  /**
+   * Like {@link #handle} and also returns what the transport logs about the request (method,
+   * tool/resource/prompt name, Lambda latency, outcome).
+   */
+  default Dispatched dispatch(
+      JsonRpcRequest request, CallContext context, OutboundChannel channel) {
+    JsonRpcResponse response = handle(request, context, channel);
+    return new Dispatched(
+        response,
+        new RequestSummary(
+            request.method(),
+            null,
+            null,
+            response.isError() ? "error" : "ok",
+            response.isError() ? response.error().code() : null,
+            null));
+  }
+
   /** Handles a client notification ({@code notifications/initialized}, {@code cancelled}, …). */
   void accept(JsonRpcNotification notification, CallContext context);
 

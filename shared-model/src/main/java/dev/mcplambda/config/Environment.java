@@ -26,6 +26,21 @@ public record Environment(Map<String, String> values) {
 
   public static final String AWS_REGION = "AWS_REGION";
 
+  /**
+   * Secret for the HMAC that protects MRTR {@code requestState} (2026-07-28). Unset: a random
+   * per-process key (state then only survives within one warm container).
+   */
+  public static final String STATE_SECRET = "MCP_STATE_SECRET";
+
+  /** Optional client-side timeout for one tool/resource/prompt function invocation, in ms. */
+  public static final String FUNCTION_TIMEOUT_MS = "MCP_FUNCTION_TIMEOUT_MS";
+
+  /** Optional page size for MCP list results (default 100). */
+  public static final String PAGE_SIZE = "MCP_PAGE_SIZE";
+
+  /** Optional {@code ttlMs} hint on 2026-07-28 cacheable list results (default 60000). */
+  public static final String CACHE_TTL_MS = "MCP_CACHE_TTL_MS";
+
   public Environment {
     values = Map.copyOf(values);
   }

@@ -3,6 +3,7 @@ package dev.mcplambda.registry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A registered tool, resource or prompt, as stored and as served by {@code /register}. One record
@@ -15,6 +16,8 @@ import java.util.List;
  * @param allowedPrincipals optional ARN patterns ({@code *} wildcards) that may see and use the
  *     entry
  * @param version optimistic-locking version, 1 on create, bumped on every update
+ * @param completions resource templates: values offered by {@code completion/complete} for each URI
+ *     template variable (variable name → values); {@code null} if none
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record RegistryEntry(
@@ -35,7 +38,50 @@ public record RegistryEntry(
     List<String> allowedPrincipals,
     Long version,
     String createdAt,
-    String updatedAt) {
+    String updatedAt,
+    Map<String, List<String>> completions) {
+
+  /** The constructor without {@code completions} (source compatibility). */
+  public RegistryEntry(
+      String id,
+      EntryType type,
+      String name,
+      String title,
+      String description,
+      String lambdaArn,
+      JsonNode parameters,
+      JsonNode inputSchema,
+      JsonNode outputSchema,
+      JsonNode annotations,
+      String uri,
+      String uriTemplate,
+      String mimeType,
+      List<PromptArgument> arguments,
+      List<String> allowedPrincipals,
+      Long version,
+      String createdAt,
+      String updatedAt) {
+    this(
+        id,
+        type,
+        name,
+        title,
+        description,
+        lambdaArn,
+        parameters,
+        inputSchema,
+        outputSchema,
+        annotations,
+        uri,
+        uriTemplate,
+        mimeType,
+        arguments,
+        allowedPrincipals,
+        version,
+        createdAt,
+        updatedAt,
+        null);
+  }
 
   /** A copy with store-managed fields set. */
   public RegistryEntry withStoreFields(
@@ -58,7 +104,8 @@ public record RegistryEntry(
         allowedPrincipals,
         version,
         createdAt,
-        updatedAt);
+        updatedAt,
+        completions);
   }
 
   /** A copy with a (derived) input schema. */
@@ -81,6 +128,7 @@ public record RegistryEntry(
         allowedPrincipals,
         version,
         createdAt,
-        updatedAt);
+        updatedAt,
+        completions);
   }
 }

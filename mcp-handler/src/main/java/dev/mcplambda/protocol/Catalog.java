@@ -1,0 +1,159 @@
+package dev.mcplambda.protocol;
+
+import dev.mcplambda.registry.EntryType;
+import dev.mcplambda.registry.RegistryEntry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of the registry at one catalog version: entries by type in deterministic
+ * order (tools and prompts by name, resources by uri, templates by uri template) and indexed by
+ * name/uri.
+ */
+public final class Catalog {
+
+  /** A resource template that matched a uri, with the variables. */
+  public record TemplateMatch(RegistryEntry entry, Map<String, String> variables) {}
+
+  private record CompiledTemplate(RegistryEntry entry, UriTemplate template) {}
+
+  private final long version;
+  private final List<RegistryEntry> tools;
+  private final List<RegistryEntry> prompts;
+  private final List<RegistryEntry> resources;
+  private final List<RegistryEntry> templates;
+  private final Map<String, RegistryEntry> toolsByName = new HashMap<>();
+  private final Map<String, RegistryEntry> promptsByName = new HashMap<>();
+  private final Map<String, RegistryEntry> resourcesByUri = new HashMap<>();
+  private final Map<String, RegistryEntry> templatesByTemplate = new HashMap<>();
+  private final List<CompiledTemplate> compiled;
+  private final boolean restricted;
+
+  public Catalog(long version, List<RegistryEntry> entries) {
+    this.version = version;
+    List<RegistryEntry> t = new ArrayList<>();
+    List<RegistryEntry> p = new ArrayList<>();
+    List<RegistryEntry> r = new ArrayList<>();
+    List<RegistryEntry> rt = new ArrayList<>();
+    boolean anyRestricted = false;
+    for (RegistryEntry e : entries) {
+      if (e == null || e.type() == null) {
+        continue;
+      }
+      anyRestricted |= e.allowedPrincipals() != null && !e.allowedPrincipals().isEmpty();
+      if (e.type() == EntryType.TOOL && e.name() != null) {
+        t.add(e);
+      } else if (e.type() == EntryType.PROMPT && e.name() != null) {
+        p.add(e);
+      } else if (e.type() == EntryType.RESOURCE && e.uri() != null) {
+        r.add(e);
+      } else if (e.type() == EntryType.RESOURCE && e.uriTemplate() != null) {
+        rt.add(e);
+      }
+    }
+    t.sort(Comparator.comparing(Catalog::sortKey));
+    p.sort(Comparator.comparing(Catalog::sortKey));
+    r.sort(Comparator.comparing(Catalog::sortKey));
+    rt.sort(Comparator.comparing(Catalog::sortKey));
+    this.tools = Collections.unmodifiableList(t);
+    this.prompts = Collections.unmodifiableList(p);
+    this.resources = Collections.unmodifiableList(r);
+    this.templates = Collections.unmodifiableList(rt);
+    t.forEach(e -> toolsByName.putIfAbsent(e.name(), e));
+    p.forEach(e -> promptsByName.putIfAbsent(e.name(), e));
+    r.forEach(e -> resourcesByUri.putIfAbsent(e.uri(), e));
+    rt.forEach(e -> templatesByTemplate.putIfAbsent(e.uriTemplate(), e));
+    List<CompiledTemplate> c = new ArrayList<>();
+    for (RegistryEntry e : rt) {
+      UriTemplate.compile(e.uriTemplate()).ifPresent(u -> c.add(new CompiledTemplate(e, u)));
+    }
+    // most specific first: more literal characters, then template text for determinism
+    c.sort(
+        Comparator.comparingInt((CompiledTemplate x) -> -x.template().literalLength())
+            .thenComparing(x -> x.template().template()));
+    this.compiled = List.copyOf(c);
+    this.restricted = anyRestricted;
+  }
+
+  /**
+   * The order of every list and the key list cursors point at: name (tools, prompts), uri
+   * (resources) or uri template, then id to break ties.
+   */
+  public static String sortKey(RegistryEntry e) {
+    String primary =
+        switch (e.type()) {
+          case TOOL, PROMPT -> e.name();
+          case RESOURCE -> e.uri() != null ? e.uri() : e.uriTemplate();
+        };
+    return primary + '\u0000' + (e.id() == null ? "" : e.id());
+  }
+
+  public static Catalog empty() {
+    return new Catalog(-1, List.of());
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public List<RegistryEntry> tools() {
+    return tools;
+  }
+
+  public List<RegistryEntry> prompts() {
+    return prompts;
+  }
+
+  /** Resources with a concrete {@code uri}. */
+  public List<RegistryEntry> resources() {
+    return resources;
+  }
+
+  /** Resources with a {@code uriTemplate}. */
+  public List<RegistryEntry> templates() {
+    return templates;
+  }
+
+  /** Whether any entry carries {@code allowedPrincipals} (lists then vary per caller). */
+  public boolean hasRestrictedEntries() {
+    return restricted;
+  }
+
+  public Optional<RegistryEntry> tool(String name) {
+    return Optional.ofNullable(toolsByName.get(name));
+  }
+
+  public Optional<RegistryEntry> prompt(String name) {
+    return Optional.ofNullable(promptsByName.get(name));
+  }
+
+  public Optional<RegistryEntry> resource(String uri) {
+    return Optional.ofNullable(resourcesByUri.get(uri));
+  }
+
+  public Optional<RegistryEntry> template(String uriTemplate) {
+    return Optional.ofNullable(templatesByTemplate.get(uriTemplate));
+  }
+
+  /**
+   * The most specific template (most literal characters) that {@code uri} expands from, among those
+   * {@code principal} may use.
+   */
+  public Optional<TemplateMatch> matchTemplate(String uri, String principal) {
+    for (CompiledTemplate c : compiled) {
+      if (!PrincipalPattern.allows(c.entry().allowedPrincipals(), principal)) {
+        continue;
+      }
+      Optional<Map<String, String>> vars = c.template().match(uri);
+      if (vars.isPresent()) {
+        return Optional.of(new TemplateMatch(c.entry(), vars.get()));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.mcplambda.protocol;
+
+import dev.mcplambda.config.Environment;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Tunables of the {@link ProtocolDispatcher}.
+ *
+ * @param clock time source (latency, MRTR state expiry)
+ * @param pageSize items per page of every list
+ * @param listTtlMs {@code ttlMs} on 2026 list and discover results
+ * @param readTtlMs {@code ttlMs} on 2026 {@code resources/read} results when the function gives
+ *     none
+ * @param stateSecret HMAC key material for MRTR {@code requestState}; {@code null} → a random
+ *     per-process key (logged at WARN)
+ * @param stateTtl how long an {@code input_required} state stays valid
+ * @param maxStateChars cap on a function's {@code requestState} and on a client's sealed state
+ * @param maxErrorChars cap on error text taken from a function or a validator
+ */
+public record DispatcherConfig(
+    Clock clock,
+    int pageSize,
+    long listTtlMs,
+    long readTtlMs,
+    String stateSecret,
+    Duration stateTtl,
+    int maxStateChars,
+    int maxErrorChars) {
+
+  public DispatcherConfig {
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new IllegalArgumentException("pageSize must be 1..1000");
+    }
+    if (listTtlMs < 0 || readTtlMs < 0) {
+      throw new IllegalArgumentException("ttl must be >= 0");
+    }
+  }
+
+  public static DispatcherConfig defaults() {
+    return new DispatcherConfig(
+        Clock.systemUTC(), 100, 60_000, 0, null, Duration.ofMinutes(10), 64 * 1024, 2000);
+  }
+
+  /** {@code MCP_PAGE_SIZE}, {@code MCP_CACHE_TTL_MS}, {@code MCP_STATE_SECRET}. */
+  public static DispatcherConfig fromEnvironment(Environment env) {
+    DispatcherConfig d = defaults();
+    return new DispatcherConfig(
+        d.clock(),
+        env.get(Environment.PAGE_SIZE).map(Integer::parseInt).orElse(d.pageSize()),
+        env.get(Environment.CACHE_TTL_MS).map(Long::parseLong).orElse(d.listTtlMs()),
+        d.readTtlMs(),
+        env.get(Environment.STATE_SECRET).orElse(null),
+        d.stateTtl(),
+        d.maxStateChars(),
+        d.maxErrorChars());
+  }
+
+  public DispatcherConfig withPageSize(int size) {
+    return new DispatcherConfig(
+        clock, size, listTtlMs, readTtlMs, stateSecret, stateTtl, maxStateChars, maxErrorChars);
+  }
+
+  public DispatcherConfig withClock(Clock c) {
+    return new DispatcherConfig(
+        c, pageSize, listTtlMs, readTtlMs, stateSecret, stateTtl, maxStateChars, maxErrorChars);
+  }
+
+  public DispatcherConfig withStateSecret(String secret) {
+    return new DispatcherConfig(
+        clock, pageSize, listTtlMs, readTtlMs, secret, stateTtl, maxStateChars, maxErrorChars);
+  }
+}

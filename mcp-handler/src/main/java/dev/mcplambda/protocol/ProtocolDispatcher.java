@@ -1,0 +1,1244 @@
+package dev.mcplambda.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcplambda.config.Environment;
+import dev.mcplambda.invoke.FunctionEvents;
+import dev.mcplambda.invoke.FunctionInvoker;
+import dev.mcplambda.invoke.InvocationOutcome;
+import dev.mcplambda.invoke.LambdaFunctionInvoker;
+import dev.mcplambda.json.Json;
+import dev.mcplambda.jsonrpc.ErrorCodes;
+import dev.mcplambda.jsonrpc.JsonRpcError;
+import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.jsonrpc.JsonRpcRequest;
+import dev.mcplambda.jsonrpc.JsonRpcResponse;
+import dev.mcplambda.registry.PromptArgument;
+import dev.mcplambda.registry.RegistryEntry;
+import dev.mcplambda.registry.RegistryStore;
+import dev.mcplambda.schema.SchemaValidator;
+import dev.mcplambda.session.SessionRecord;
+import dev.mcplambda.session.SessionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol core: every server method of the 2025 revisions (2025-11-25, 2025-06-18, 2025-03-26
+ * and 2024-11-05 over legacy SSE) and of the stateless 2026-07-28 revision, on one cached catalog
+ * and one {@link FunctionInvoker}.
+ *
+ * <p>Decisions (see the spec pages each one cites):
+ *
+ * <ul>
+ *   <li>Unknown tool / prompt, bad params, bad cursor: -32602. Unknown resource: -32002 (2025),
+ *       -32602 (2026-07-28), both with {@code data.uri}.
+ *   <li>Tool arguments that fail the {@code inputSchema}: a tool execution error ({@code isError:
+ *       true}), as 2025-11-25 "Error Handling" lists input validation errors among them (applied to
+ *       every revision). A failing, timed-out, throttled or unreachable function, malformed
+ *       function output or {@code structuredContent} that fails the {@code outputSchema}: {@code
+ *       isError: true} with a clear message (no stack traces, capped length).
+ *   <li>{@code resources/read} and {@code prompts/get}: a failing function is a JSON-RPC -32603
+ *       error (these methods have no {@code isError} result; the resources page lists internal
+ *       errors as -32603).
+ *   <li>Plain JSON from a tool is wrapped as text content; it is also {@code structuredContent}
+ *       when it is an object (2025-06-18, 2025-11-25) or any JSON value (2026-07-28); 2025-03-26
+ *       and 2024-11-05 have no {@code structuredContent}.
+ *   <li>2026-07-28 MRTR: a function's {@code requestState} is sealed by {@link RequestStateSealer}
+ *       (principal, method, target, expiry); on retry it is verified and handed back unwrapped in
+ *       {@code extra.requestState} with {@code extra.inputResponses}. A forged, expired or foreign
+ *       state is -32602. {@code inputRequests} the client has no capability for are refused with
+ *       -32021 and {@code data.requiredCapabilities}.
+ *   <li>A {@code _meta} envelope with a version other than 2026-07-28 is -32022 listing every
+ *       supported version (the 2025 ones are reached through {@code initialize}).
+ *   <li>{@code cacheScope} is {@code private} for lists when any entry has {@code
+ *       allowedPrincipals} (lists then vary per caller) and always for {@code resources/read}
+ *       unless the function says otherwise; {@code public} otherwise.
+ *   <li>{@code notifications/cancelled}: the request is marked cancelled; its summary's outcome
+ *       becomes {@code cancelled} and the transport does not send its response.
+ * </ul>
+ *
+ * <p>Creating/updating the session for {@code initialize} is the transport's job (it reads the
+ * negotiated {@code protocolVersion} from the result); {@code logging/setLevel} updates the session
+ * through {@link SessionStore#update}.
+ */
+public final class ProtocolDispatcher implements McpDispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProtocolDispatcher.class);
+
+  static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+  static final String META_CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+  static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+  static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
+  static final String META_SERVER_INFO = "io.modelcontextprotocol/serverInfo";
+
+  static final Set<String> LOG_LEVELS =
+      Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+
+  private static final Map<String, String> INPUT_REQUEST_CAPABILITY =
+      Map.of(
+          "elicitation/create", "elicitation",
+          "sampling/createMessage", "sampling",
+          "roots/list", "roots");
+
+  private static final int MAX_COMPLETIONS = 100;
+
+  private final CatalogCache catalog;
+  private final FunctionInvoker invoker;
+  private final SessionStore sessions;
+  private final SchemaValidator validator;
+  private final ServerInfo serverInfo;
+  private final DispatcherConfig config;
+  private final RequestStateSealer sealer;
+  private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
+
+  public ProtocolDispatcher(
+      CatalogCache catalog,
+      FunctionInvoker invoker,
+      SessionStore sessions,
+      SchemaValidator validator,
+      ServerInfo serverInfo,
+      DispatcherConfig config) {
+    this.catalog = catalog;
+    this.invoker = invoker;
+    this.sessions = sessions;
+    this.validator = validator;
+    this.serverInfo = serverInfo;
+    this.config = config;
+    this.sealer = new RequestStateSealer(config.stateSecret());
+  }
+
+  /**
+   * The composition root's dispatcher: a {@link LambdaFunctionInvoker} from the environment, a
+   * fresh {@link SchemaValidator}, {@link ServerInfo#DEFAULT} and {@link
+   * DispatcherConfig#fromEnvironment}.
+   */
+  public static ProtocolDispatcher fromEnvironment(
+      Environment env, RegistryStore registry, SessionStore sessions) {
+    return new ProtocolDispatcher(
+        new CatalogCache(registry),
+        LambdaFunctionInvoker.fromEnvironment(env),
+        sessions,
+        new SchemaValidator(),
+        ServerInfo.DEFAULT,
+        DispatcherConfig.fromEnvironment(env));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // McpDispatcher
+
+  @Override
+  public JsonRpcResponse handle(
+      JsonRpcRequest request, CallContext context, OutboundChannel channel) {
+    return dispatch(request, context, channel).response();
+  }
+
+  @Override
+  public Dispatched dispatch(JsonRpcRequest request, CallContext context, OutboundChannel channel) {
+    Exchange x = new Exchange(request, context);
+    String flightKey = flightKey(context, request.id());
+    AtomicBoolean cancelled = new AtomicBoolean();
+    if (flightKey != null) {
+      inFlight.put(flightKey, cancelled);
+    }
+    JsonRpcResponse response;
+    try {
+      ObjectNode result = route(x);
+      response = JsonRpcResponse.success(request.id(), result);
+      if (x.outcome == null) {
+        x.outcome = "ok";
+      }
+    } catch (ProtocolException e) {
+      response = JsonRpcResponse.failure(request.id(), e.error());
+      x.outcome = "error";
+      x.errorCode = e.error().code();
+      if (e.detail() != null) {
+        x.detail = e.detail();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("internal error serving {}", x.method, e);
+      response =
+          JsonRpcResponse.failure(
+              request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"));
+      x.outcome = "error";
+      x.errorCode = ErrorCodes.INTERNAL_ERROR;
+      x.detail = "internal";
+    } finally {
+      if (flightKey != null) {
+        inFlight.remove(flightKey, cancelled);
+      }
+    }
+    if (cancelled.get()) {
+      x.outcome = "cancelled";
+    }
+    return new Dispatched(
+        response,
+        new RequestSummary(x.method, x.target, x.lambdaMillis, x.outcome, x.errorCode, x.detail));
+  }
+
+  @Override
+  public void accept(JsonRpcNotification notification, CallContext context) {
+    try {
+      if ("notifications/cancelled".equals(notification.method())
+          && notification.params() != null) {
+        JsonNode id = notification.params().get("requestId");
+        String key = id == null ? null : flightKey(context, id);
+        AtomicBoolean flag = key == null ? null : inFlight.get(key);
+        if (flag != null) {
+          flag.set(true);
+        }
+      }
+      // notifications/initialized, roots/list_changed and others need no action here
+    } catch (RuntimeException e) {
+      LOG.warn("ignored malformed notification {}", notification.method());
+    }
+  }
+
+  @Override
+  public void accept(JsonRpcResponse response, CallContext context) {
+    // This server sends no server-to-client requests, so there is nothing to correlate.
+    LOG.debug("ignored a client response");
+  }
+
+  private static String flightKey(CallContext context, JsonNode id) {
+    if (id == null || id.isNull()) {
+      return null;
+    }
+    String scope =
+        context.session() != null
+            ? "s:" + context.session().sessionId()
+            : "p:" + (context.principal() == null ? "" : context.principal());
+    return scope + "#" + id;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Routing
+
+  /** Per-request state. */
+  private static final class Exchange {
+    final JsonRpcRequest request;
+    final CallContext context;
+    final boolean stateless;
+    final ObjectNode params;
+    String method;
+    String target;
+    Long lambdaMillis;
+    String outcome;
+    Integer errorCode;
+    String detail;
+    String version;
+    JsonNode clientCapabilities;
+    boolean cacheable;
+    String cacheScope;
+    long ttlMs;
+    private Catalog catalog;
+
+    Exchange(JsonRpcRequest request, CallContext context) {
+      this.request = request;
+      this.context = context;
+      this.stateless = context.era() == Era.STATELESS;
+      this.params =
+          request.params() instanceof ObjectNode o ? o : Json.object(); // parser: object or null
+      this.method = request.method();
+      this.version = context.protocolVersion();
+      this.clientCapabilities = context.clientCapabilities();
+    }
+
+    String principal() {
+      return context.principal();
+    }
+  }
+
+  private Catalog catalog(Exchange x) {
+    if (x.catalog == null) {
+      x.catalog = catalog.current();
+    }
+    return x.catalog;
+  }
+
+  private ObjectNode route(Exchange x) {
+    if (x.stateless) {
+      readMeta(x);
+    }
+    ObjectNode result =
+        switch (x.method) {
+          case "tools/list" -> toolsList(x);
+          case "tools/call" -> toolsCall(x, requiredString(x.params, "name"), x.params);
+          case "resources/list" -> resourcesList(x);
+          case "resources/templates/list" -> templatesList(x);
+          case "resources/read" -> resourcesRead(x);
+          case "prompts/list" -> promptsList(x);
+          case "prompts/get" -> promptsGet(x);
+          case "completion/complete" -> complete(x);
+          case "initialize" -> x.stateless ? methodNotFound(x) : initialize(x);
+          case "ping" -> x.stateless ? methodNotFound(x) : Json.object();
+          case "logging/setLevel" -> x.stateless ? methodNotFound(x) : setLevel(x);
+          case "server/discover" -> x.stateless ? discover(x) : methodNotFound(x);
+          default -> shorthand(x);
+        };
+    return x.stateless ? decorate(x, result) : result;
+  }
+
+  /** The seed's shorthand: {@code method} names a tool the caller may use. */
+  private ObjectNode shorthand(Exchange x) {
+    String name = x.method;
+    if (name.contains("/") || visible(catalog(x).tool(name), x.principal()).isEmpty()) {
+      return methodNotFound(x);
+    }
+    x.method = "tools/call";
+    ObjectNode args = x.params.deepCopy();
+    args.remove("_meta");
+    ObjectNode params = Json.object();
+    params.set("arguments", args);
+    return toolsCall(x, name, params);
+  }
+
+  private static ObjectNode methodNotFound(Exchange x) {
+    throw new ProtocolException(
+        ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + clip(x.method, 100), null, null);
+  }
+
+  /** 2026-07-28 per-request {@code _meta}: required fields, version, log level. */
+  private void readMeta(Exchange x) {
+    JsonNode meta = x.params.get("_meta");
+    if (meta == null || !meta.isObject()) {
+      throw invalidParams(
+          "Missing _meta: "
+              + META_PROTOCOL_VERSION
+              + " and "
+              + META_CLIENT_CAPABILITIES
+              + " are required");
+    }
+    JsonNode version = meta.get(META_PROTOCOL_VERSION);
+    if (version == null || !version.isTextual() || version.asText().isEmpty()) {
+      throw invalidParams("Missing _meta " + META_PROTOCOL_VERSION);
+    }
+    JsonNode caps = meta.get(META_CLIENT_CAPABILITIES);
+    if (caps == null || !caps.isObject()) {
+      throw invalidParams("Missing _meta " + META_CLIENT_CAPABILITIES);
+    }
+    if (!ProtocolVersions.STATELESS.contains(version.asText())) {
+      ObjectNode data = Json.object();
+      ArrayNode supported = data.putArray("supported");
+      ProtocolVersions.ALL.forEach(supported::add);
+      data.put("requested", clip(version.asText(), 100));
+      throw new ProtocolException(
+          ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
+          "Unsupported protocol version",
+          data,
+          "unsupported_version");
+    }
+    JsonNode level = meta.get(META_LOG_LEVEL);
+    if (level != null && !(level.isTextual() && LOG_LEVELS.contains(level.asText()))) {
+      throw invalidParams("Invalid _meta " + META_LOG_LEVEL);
+    }
+    x.version = version.asText();
+    x.clientCapabilities = caps;
+  }
+
+  /** 2026-07-28 result fields: resultType, caching hints, serverInfo. */
+  private ObjectNode decorate(Exchange x, ObjectNode result) {
+    if (!result.has("resultType")) {
+      result.put("resultType", "complete");
+    }
+    if (x.cacheable && "complete".equals(result.path("resultType").asText())) {
+      if (!result.has("ttlMs")) {
+        result.put("ttlMs", x.ttlMs);
+      }
+      if (!result.has("cacheScope")) {
+        result.put("cacheScope", x.cacheScope);
+      }
+    }
+    ObjectNode meta = result.get("_meta") instanceof ObjectNode m ? m : result.putObject("_meta");
+    meta.set(META_SERVER_INFO, implementation(x.version));
+    return result;
+  }
+
+  private void cacheable(Exchange x, String scope, long ttlMs) {
+    x.cacheable = true;
+    x.cacheScope = scope;
+    x.ttlMs = ttlMs;
+  }
+
+  private String listScope(Exchange x) {
+    return catalog(x).hasRestrictedEntries() ? "private" : "public";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  private ObjectNode initialize(Exchange x) {
+    JsonNode requested = x.params.get("protocolVersion");
+    if (requested == null || !requested.isTextual()) {
+      throw invalidParams("initialize requires a string protocolVersion");
+    }
+    JsonNode caps = x.params.get("capabilities");
+    if (caps != null && !caps.isObject()) {
+      throw invalidParams("capabilities must be an object");
+    }
+    String negotiated = ProtocolVersions.negotiate(requested.asText());
+    ObjectNode result = Json.object();
+    result.put("protocolVersion", negotiated);
+    result.set("capabilities", capabilities(negotiated));
+    result.set("serverInfo", implementation(negotiated));
+    if (serverInfo.instructions() != null) {
+      result.put("instructions", serverInfo.instructions());
+    }
+    return result;
+  }
+
+  private ObjectNode discover(Exchange x) {
+    ObjectNode result = Json.object();
+    ArrayNode versions = result.putArray("supportedVersions");
+    ProtocolVersions.ALL.forEach(versions::add);
+    result.set("capabilities", capabilities(x.version));
+    if (serverInfo.instructions() != null) {
+      result.put("instructions", serverInfo.instructions());
+    }
+    cacheable(x, "public", config.listTtlMs());
+    return result;
+  }
+
+  /** Honest capabilities: no list-changed notifications, no subscriptions (yet). */
+  private static ObjectNode capabilities(String version) {
+    ObjectNode caps = Json.object();
+    caps.putObject("tools").put("listChanged", false);
+    ObjectNode resources = caps.putObject("resources");
+    resources.put("subscribe", false);
+    resources.put("listChanged", false);
+    caps.putObject("prompts").put("listChanged", false);
+    caps.putObject("logging");
+    if (ProtocolVersions.atLeast(version, ProtocolVersions.V2025_03_26)) {
+      caps.putObject("completions");
+    }
+    return caps;
+  }
+
+  private ObjectNode implementation(String version) {
+    ObjectNode info = Json.object();
+    info.put("name", serverInfo.name());
+    info.put("version", serverInfo.version());
+    if (serverInfo.title() != null
+        && ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18)) {
+      info.put("title", serverInfo.title());
+    }
+    return info;
+  }
+
+  private ObjectNode setLevel(Exchange x) {
+    JsonNode level = x.params.get("level");
+    if (level == null || !level.isTextual() || !LOG_LEVELS.contains(level.asText())) {
+      throw invalidParams("level must be one of " + String.join(", ", sortedLevels()));
+    }
+    SessionRecord s = x.context.session();
+    if (s != null) {
+      sessions.update(
+          new SessionRecord(
+              s.sessionId(),
+              s.principal(),
+              s.era(),
+              s.protocolVersion(),
+              s.clientInfo(),
+              s.clientCapabilities(),
+              level.asText(),
+              s.createdAt(),
+              s.lastSeenAt(),
+              s.expiresAt(),
+              s.subscriptions()));
+    }
+    return Json.object();
+  }
+
+  private static List<String> sortedLevels() {
+    return List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lists
+
+  private record Page(List<RegistryEntry> items, String nextCursor) {}
+
+  private Page page(Exchange x, String list, List<RegistryEntry> entries) {
+    JsonNode cursorNode = x.params.get("cursor");
+    if (cursorNode != null && !cursorNode.isNull() && !cursorNode.isTextual()) {
+      throw new ProtocolException(ErrorCodes.INVALID_PARAMS, "Invalid cursor", null, "bad_cursor");
+    }
+    String after =
+        ListCursor.decode(
+            list, cursorNode == null || cursorNode.isNull() ? null : cursorNode.asText());
+    int start = after == null ? 0 : firstAfter(entries, after);
+    List<RegistryEntry> items = new ArrayList<>(Math.min(config.pageSize(), entries.size()));
+    int i = start;
+    for (; i < entries.size() && items.size() < config.pageSize(); i++) {
+      RegistryEntry e = entries.get(i);
+      if (PrincipalPattern.allows(e.allowedPrincipals(), x.principal())) {
+        items.add(e);
+      }
+    }
+    String next = null;
+    for (; i < entries.size(); i++) {
+      if (PrincipalPattern.allows(entries.get(i).allowedPrincipals(), x.principal())) {
+        next = ListCursor.encode(list, Catalog.sortKey(items.get(items.size() - 1)));
+        break;
+      }
+    }
+    return new Page(items, next);
+  }
+
+  /** Index of the first entry whose sort key is greater than {@code key}. */
+  private static int firstAfter(List<RegistryEntry> entries, String key) {
+    int lo = 0;
+    int hi = entries.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Catalog.sortKey(entries.get(mid)).compareTo(key) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private ObjectNode list(
+      Exchange x,
+      String list,
+      String field,
+      List<RegistryEntry> entries,
+      Function<RegistryEntry, ObjectNode> render) {
+    Page page = page(x, list, entries);
+    ObjectNode result = Json.object();
+    ArrayNode array = result.putArray(field);
+    page.items().forEach(e -> array.add(render.apply(e)));
+    if (page.nextCursor() != null) {
+      result.put("nextCursor", page.nextCursor());
+    }
+    cacheable(x, listScope(x), config.listTtlMs());
+    return result;
+  }
+
+  private ObjectNode toolsList(Exchange x) {
+    return list(x, "tools", "tools", catalog(x).tools(), e -> toolJson(e, x.version));
+  }
+
+  private ObjectNode resourcesList(Exchange x) {
+    return list(
+        x,
+        "resources",
+        "resources",
+        catalog(x).resources(),
+        e -> resourceJson(e, x.version, false));
+  }
+
+  private ObjectNode templatesList(Exchange x) {
+    return list(
+        x,
+        "templates",
+        "resourceTemplates",
+        catalog(x).templates(),
+        e -> resourceJson(e, x.version, true));
+  }
+
+  private ObjectNode promptsList(Exchange x) {
+    return list(x, "prompts", "prompts", catalog(x).prompts(), e -> promptJson(e, x.version));
+  }
+
+  private static ObjectNode toolJson(RegistryEntry e, String version) {
+    boolean v0618 = ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18);
+    ObjectNode t = Json.object();
+    t.put("name", e.name());
+    if (v0618 && e.title() != null) {
+      t.put("title", e.title());
+    }
+    if (e.description() != null) {
+      t.put("description", e.description());
+    }
+    if (e.inputSchema() != null && e.inputSchema().isObject()) {
+      t.set("inputSchema", e.inputSchema());
+    } else {
+      t.putObject("inputSchema").put("type", "object");
+    }
+    if (v0618 && e.outputSchema() != null) {
+      t.set("outputSchema", e.outputSchema());
+    }
+    if (e.annotations() != null
+        && e.annotations().isObject()
+        && ProtocolVersions.atLeast(version, ProtocolVersions.V2025_03_26)) {
+      t.set("annotations", e.annotations());
+    }
+    return t;
+  }
+
+  private static ObjectNode resourceJson(RegistryEntry e, String version, boolean template) {
+    ObjectNode r = Json.object();
+    if (template) {
+      r.put("uriTemplate", e.uriTemplate());
+    } else {
+      r.put("uri", e.uri());
+    }
+    r.put("name", e.name());
+    if (e.title() != null && ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18)) {
+      r.put("title", e.title());
+    }
+    if (e.description() != null) {
+      r.put("description", e.description());
+    }
+    if (e.mimeType() != null) {
+      r.put("mimeType", e.mimeType());
+    }
+    return r;
+  }
+
+  private static ObjectNode promptJson(RegistryEntry e, String version) {
+    boolean v0618 = ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18);
+    ObjectNode p = Json.object();
+    p.put("name", e.name());
+    if (v0618 && e.title() != null) {
+      p.put("title", e.title());
+    }
+    if (e.description() != null) {
+      p.put("description", e.description());
+    }
+    if (e.arguments() != null && !e.arguments().isEmpty()) {
+      ArrayNode args = p.putArray("arguments");
+      for (PromptArgument a : e.arguments()) {
+        ObjectNode arg = args.addObject();
+        arg.put("name", a.name());
+        if (v0618 && a.title() != null) {
+          arg.put("title", a.title());
+        }
+        if (a.description() != null) {
+          arg.put("description", a.description());
+        }
+        if (a.required() != null) {
+          arg.put("required", a.required());
+        }
+      }
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // tools/call
+
+  private ObjectNode toolsCall(Exchange x, String name, ObjectNode params) {
+    x.target = clip(name, 200);
+    RegistryEntry entry =
+        visible(catalog(x).tool(name), x.principal())
+            .orElseThrow(
+                () ->
+                    new ProtocolException(
+                        ErrorCodes.INVALID_PARAMS,
+                        "Unknown tool: " + clip(name, 200),
+                        null,
+                        "unknown_tool"));
+    JsonNode args = params.get("arguments");
+    if (args == null || args.isNull()) {
+      args = Json.object();
+    } else if (!args.isObject()) {
+      throw invalidParams("arguments must be an object");
+    }
+    Retry retry = retry(x, params, "tools/call", name);
+    if (entry.inputSchema() != null) {
+      List<String> problems = validator.validate(entry.inputSchema(), args);
+      if (!problems.isEmpty()) {
+        x.detail = "invalid_arguments";
+        return toolError(
+            x, "Invalid arguments for tool '" + name + "': " + String.join("; ", problems));
+      }
+    }
+    ObjectNode extra = extra(x, "tool", name, retry);
+    InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra));
+    return switch (outcome) {
+      case InvocationOutcome.Success s -> toolPayload(x, entry, s.payload());
+      case InvocationOutcome.FunctionError f -> {
+        x.detail = "function_error";
+        yield toolError(
+            x, "Tool '" + name + "' failed: " + f.errorType() + ": " + f.errorMessage());
+      }
+      case InvocationOutcome.Timeout t -> {
+        x.detail = "timeout";
+        yield toolError(x, "Tool '" + name + "' timed out: " + t.detail());
+      }
+      case InvocationOutcome.Throttled t -> {
+        x.detail = "throttled";
+        yield toolError(
+            x, "Tool '" + name + "' is throttled by AWS Lambda (too many requests); retry later");
+      }
+      case InvocationOutcome.Unavailable u -> {
+        x.detail = "unavailable";
+        yield toolError(x, "Tool '" + name + "' could not be invoked: " + u.reason());
+      }
+      case InvocationOutcome.MalformedOutput m -> {
+        x.detail = "malformed_output";
+        yield toolError(x, "Tool '" + name + "' returned malformed output: " + m.reason());
+      }
+    };
+  }
+
+  private ObjectNode toolPayload(Exchange x, RegistryEntry entry, JsonNode payload) {
+    String name = entry.name();
+    boolean v0618 = ProtocolVersions.atLeast(x.version, ProtocolVersions.V2025_06_18);
+    ObjectNode result;
+    try {
+      if (isInputRequired(payload)) {
+        if (!x.stateless) {
+          x.detail = "input_required_unsupported";
+          return toolError(
+              x,
+              "Tool '"
+                  + name
+                  + "' needs more input from the client (input_required), which requires protocol"
+                  + " version 2026-07-28");
+        }
+        return inputRequired(x, payload, "tools/call", name);
+      }
+      if (payload.isNull()) {
+        throw new MalformedResult("the function returned null");
+      }
+      if (payload.isObject() && payload.get("content") instanceof ArrayNode content) {
+        result = Json.object();
+        int i = 0;
+        for (JsonNode block : content) {
+          if (!block.isObject() || !block.path("type").isTextual()) {
+            throw new MalformedResult("content[" + i + "] is not a content block with a type");
+          }
+          i++;
+        }
+        result.set("content", content);
+        JsonNode structured = payload.get("structuredContent");
+        if (structured != null && (x.stateless || (v0618 && structured.isObject()))) {
+          result.set("structuredContent", structured);
+        }
+        if (payload.path("isError").isBoolean()) {
+          result.put("isError", payload.get("isError").asBoolean());
+        }
+        if (payload.get("_meta") instanceof ObjectNode meta) {
+          result.set("_meta", meta.deepCopy());
+        }
+      } else {
+        result = Json.object();
+        String text = payload.isTextual() ? payload.asText() : Json.write(payload);
+        result.putArray("content").addObject().put("type", "text").put("text", text);
+        if (x.stateless || (v0618 && payload.isObject())) {
+          result.set("structuredContent", payload);
+        }
+      }
+    } catch (MalformedResult m) {
+      x.detail = "malformed_output";
+      return toolError(x, "Tool '" + name + "' returned malformed output: " + m.getMessage());
+    }
+    if (entry.outputSchema() != null && v0618 && !result.path("isError").asBoolean(false)) {
+      JsonNode structured = result.get("structuredContent");
+      if (structured == null) {
+        x.detail = "output_schema";
+        return toolError(
+            x, "Tool '" + name + "' declares an outputSchema but returned no structured content");
+      }
+      List<String> problems = validator.validate(entry.outputSchema(), structured);
+      if (!problems.isEmpty()) {
+        x.detail = "output_schema";
+        return toolError(
+            x,
+            "Tool '"
+                + name
+                + "' returned structured content that does not match its outputSchema: "
+                + String.join("; ", problems));
+      }
+    }
+    if (result.path("isError").asBoolean(false)) {
+      x.outcome = "tool_error";
+      if (x.detail == null) {
+        x.detail = "tool_reported_error";
+      }
+    }
+    return result;
+  }
+
+  private ObjectNode toolError(Exchange x, String message) {
+    x.outcome = "tool_error";
+    ObjectNode result = Json.object();
+    result
+        .putArray("content")
+        .addObject()
+        .put("type", "text")
+        .put("text", clip(message, config.maxErrorChars()));
+    result.put("isError", true);
+    return result;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // resources/read
+
+  private ObjectNode resourcesRead(Exchange x) {
+    String uri = requiredString(x.params, "uri");
+    x.target = clip(uri, 500);
+    Catalog cat = catalog(x);
+    RegistryEntry entry;
+    Map<String, String> variables;
+    Optional<RegistryEntry> exact = visible(cat.resource(uri), x.principal());
+    if (exact.isPresent()) {
+      entry = exact.get();
+      variables = Map.of();
+    } else {
+      Catalog.TemplateMatch match =
+          cat.matchTemplate(uri, x.principal()).orElseThrow(() -> resourceNotFound(x, uri));
+      entry = match.entry();
+      variables = match.variables();
+    }
+    Retry retry = retry(x, x.params, "resources/read", uri);
+    ObjectNode extra = extra(x, "resource", uri, retry);
+    InvocationOutcome outcome =
+        invoke(x, entry, FunctionEvents.resourceRead(uri, variables, extra));
+    JsonNode payload = successOrThrow(x, outcome, "Resource '" + clip(uri, 200) + "'");
+    ObjectNode result;
+    try {
+      if (isInputRequired(payload)) {
+        if (!x.stateless) {
+          throw internal(x, "Resource '" + clip(uri, 200) + "' needs input_required (2026-07-28)");
+        }
+        return inputRequired(x, payload, "resources/read", uri);
+      }
+      if (payload.isNull()) {
+        throw new MalformedResult("the function returned null");
+      }
+      result = Json.object();
+      if (payload.isObject() && payload.get("contents") instanceof ArrayNode contents) {
+        int i = 0;
+        for (JsonNode c : contents) {
+          if (!c.isObject()
+              || !c.path("uri").isTextual()
+              || !(c.path("text").isTextual() || c.path("blob").isTextual())) {
+            throw new MalformedResult("contents[" + i + "] needs uri and text or blob");
+          }
+          i++;
+        }
+        result.set("contents", contents);
+        if (payload.get("_meta") instanceof ObjectNode meta) {
+          result.set("_meta", meta.deepCopy());
+        }
+        if (x.stateless) {
+          if (payload.path("ttlMs").canConvertToLong() && payload.get("ttlMs").asLong() >= 0) {
+            result.put("ttlMs", payload.get("ttlMs").asLong());
+          }
+          String scope = payload.path("cacheScope").asText("");
+          if (scope.equals("public") || scope.equals("private")) {
+            result.put("cacheScope", scope);
+          }
+        }
+      } else {
+        ObjectNode c = result.putArray("contents").addObject();
+        c.put("uri", uri);
+        String mime =
+            entry.mimeType() != null
+                ? entry.mimeType()
+                : payload.isTextual() ? "text/plain" : "application/json";
+        c.put("mimeType", mime);
+        c.put("text", payload.isTextual() ? payload.asText() : Json.write(payload));
+      }
+    } catch (MalformedResult m) {
+      throw internal(
+          x, "Resource '" + clip(uri, 200) + "' returned malformed output: " + m.getMessage());
+    }
+    cacheable(x, "private", retry.isRetry() ? 0 : config.readTtlMs());
+    return result;
+  }
+
+  private static ProtocolException resourceNotFound(Exchange x, String uri) {
+    ObjectNode data = Json.object();
+    data.put("uri", clip(uri, 500));
+    return new ProtocolException(
+        x.stateless ? ErrorCodes.INVALID_PARAMS : ErrorCodes.RESOURCE_NOT_FOUND_2025,
+        "Resource not found",
+        data,
+        "unknown_resource");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // prompts/get
+
+  private ObjectNode promptsGet(Exchange x) {
+    String name = requiredString(x.params, "name");
+    x.target = clip(name, 200);
+    RegistryEntry entry =
+        visible(catalog(x).prompt(name), x.principal())
+            .orElseThrow(
+                () ->
+                    new ProtocolException(
+                        ErrorCodes.INVALID_PARAMS,
+                        "Unknown prompt: " + clip(name, 200),
+                        null,
+                        "unknown_prompt"));
+    JsonNode args = x.params.get("arguments");
+    if (args == null || args.isNull()) {
+      args = Json.object();
+    } else if (!args.isObject()) {
+      throw invalidParams("arguments must be an object");
+    }
+    for (var field : args.properties()) {
+      if (!field.getValue().isTextual()) {
+        throw invalidParams("argument '" + clip(field.getKey(), 100) + "' must be a string");
+      }
+    }
+    if (entry.arguments() != null) {
+      for (PromptArgument a : entry.arguments()) {
+        if (Boolean.TRUE.equals(a.required()) && !args.has(a.name())) {
+          throw invalidParams("Missing required argument: " + a.name());
+        }
+      }
+    }
+    Retry retry = retry(x, x.params, "prompts/get", name);
+    ObjectNode extra = extra(x, "prompt", name, retry);
+    InvocationOutcome outcome = invoke(x, entry, FunctionEvents.prompt(args, extra));
+    JsonNode payload = successOrThrow(x, outcome, "Prompt '" + clip(name, 200) + "'");
+    try {
+      if (isInputRequired(payload)) {
+        if (!x.stateless) {
+          throw internal(x, "Prompt '" + clip(name, 200) + "' needs input_required (2026-07-28)");
+        }
+        return inputRequired(x, payload, "prompts/get", name);
+      }
+      if (payload.isNull()) {
+        throw new MalformedResult("the function returned null");
+      }
+      ObjectNode result = Json.object();
+      if (payload.isObject() && payload.get("messages") instanceof ArrayNode messages) {
+        int i = 0;
+        for (JsonNode m : messages) {
+          String role = m.path("role").asText("");
+          if (!(role.equals("user") || role.equals("assistant"))
+              || !m.path("content").isObject()
+              || !m.path("content").path("type").isTextual()) {
+            throw new MalformedResult(
+                "messages[" + i + "] needs role user|assistant and a content block");
+          }
+          i++;
+        }
+        JsonNode description = payload.get("description");
+        if (description != null && description.isTextual()) {
+          result.set("description", description);
+        } else if (entry.description() != null) {
+          result.put("description", entry.description());
+        }
+        result.set("messages", messages);
+        if (payload.get("_meta") instanceof ObjectNode meta) {
+          result.set("_meta", meta.deepCopy());
+        }
+      } else {
+        if (entry.description() != null) {
+          result.put("description", entry.description());
+        }
+        ObjectNode message = result.putArray("messages").addObject();
+        message.put("role", "user");
+        message
+            .putObject("content")
+            .put("type", "text")
+            .put("text", payload.isTextual() ? payload.asText() : Json.write(payload));
+      }
+      return result;
+    } catch (MalformedResult m) {
+      throw internal(
+          x, "Prompt '" + clip(name, 200) + "' returned malformed output: " + m.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // completion/complete
+
+  private ObjectNode complete(Exchange x) {
+    JsonNode ref = x.params.get("ref");
+    JsonNode argument = x.params.get("argument");
+    if (ref == null || !ref.isObject() || !ref.path("type").isTextual()) {
+      throw invalidParams("ref must be an object with a type");
+    }
+    if (argument == null
+        || !argument.isObject()
+        || !argument.path("name").isTextual()
+        || !argument.path("value").isTextual()) {
+      throw invalidParams("argument must be an object with string name and value");
+    }
+    String argName = argument.get("name").asText();
+    String prefix = argument.get("value").asText();
+    List<String> candidates;
+    Catalog cat = catalog(x);
+    switch (ref.get("type").asText()) {
+      case "ref/prompt" -> {
+        String name = requiredString((ObjectNode) ref, "name");
+        x.target = clip(name, 200);
+        RegistryEntry entry =
+            visible(cat.prompt(name), x.principal())
+                .orElseThrow(
+                    () ->
+                        new ProtocolException(
+                            ErrorCodes.INVALID_PARAMS,
+                            "Unknown prompt: " + clip(name, 200),
+                            null,
+                            "unknown_prompt"));
+        candidates = List.of();
+        if (entry.arguments() != null) {
+          for (PromptArgument a : entry.arguments()) {
+            if (argName.equals(a.name()) && a.enumValues() != null) {
+              candidates = a.enumValues();
+            }
+          }
+        }
+      }
+      case "ref/resource" -> {
+        String uri = requiredString((ObjectNode) ref, "uri");
+        x.target = clip(uri, 500);
+        RegistryEntry entry =
+            visible(cat.template(uri), x.principal())
+                .or(() -> visible(cat.resource(uri), x.principal()))
+                .orElseThrow(
+                    () ->
+                        new ProtocolException(
+                            ErrorCodes.INVALID_PARAMS,
+                            "Unknown resource template: " + clip(uri, 200),
+                            null,
+                            "unknown_resource"));
+        candidates =
+            entry.completions() == null
+                ? List.of()
+                : entry.completions().getOrDefault(argName, List.of());
+      }
+      default -> throw invalidParams("ref.type must be ref/prompt or ref/resource");
+    }
+    String lower = prefix.toLowerCase(Locale.ROOT);
+    List<String> matches = new ArrayList<>();
+    for (String c : candidates) {
+      if (c != null && c.toLowerCase(Locale.ROOT).startsWith(lower)) {
+        matches.add(c);
+      }
+    }
+    ObjectNode result = Json.object();
+    ObjectNode completion = result.putObject("completion");
+    ArrayNode values = completion.putArray("values");
+    matches.stream().limit(MAX_COMPLETIONS).forEach(values::add);
+    completion.put("total", matches.size());
+    completion.put("hasMore", matches.size() > MAX_COMPLETIONS);
+    return result;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // MRTR (2026-07-28)
+
+  /** What a retry brought: the client's input responses and the function's verified state. */
+  private record Retry(JsonNode inputResponses, String functionState) {
+    static final Retry NONE = new Retry(null, null);
+
+    boolean isRetry() {
+      return inputResponses != null || functionState != null;
+    }
+  }
+
+  private Retry retry(Exchange x, ObjectNode params, String method, String target) {
+    if (!x.stateless) {
+      return Retry.NONE;
+    }
+    JsonNode responses = params.get("inputResponses");
+    if (responses != null && !responses.isNull() && !responses.isObject()) {
+      throw invalidParams("inputResponses must be an object");
+    }
+    JsonNode state = params.get("requestState");
+    String functionState = null;
+    if (state != null && !state.isNull()) {
+      if (!state.isTextual() || state.asText().length() > 2 * config.maxStateChars()) {
+        throw new ProtocolException(
+            ErrorCodes.INVALID_PARAMS, "Invalid requestState", null, "bad_request_state");
+      }
+      functionState =
+          sealer
+              .open(state.asText(), x.principal(), method, target, config.clock().millis())
+              .orElseThrow(
+                  () ->
+                      new ProtocolException(
+                          ErrorCodes.INVALID_PARAMS,
+                          "Invalid requestState: it was not issued for this request, was altered"
+                              + " or has expired",
+                          null,
+                          "bad_request_state"));
+    }
+    return new Retry(responses == null || responses.isNull() ? null : responses, functionState);
+  }
+
+  private static boolean isInputRequired(JsonNode payload) {
+    return payload.isObject() && "input_required".equals(payload.path("resultType").asText(null));
+  }
+
+  private ObjectNode inputRequired(Exchange x, JsonNode payload, String method, String target)
+      throws MalformedResult {
+    JsonNode requests = payload.get("inputRequests");
+    JsonNode state = payload.get("requestState");
+    if (requests != null && !requests.isObject()) {
+      throw new MalformedResult("inputRequests must be an object");
+    }
+    if (state != null && !state.isTextual()) {
+      throw new MalformedResult("requestState must be a string");
+    }
+    if (requests == null && state == null) {
+      throw new MalformedResult("an input_required result needs inputRequests or requestState");
+    }
+    if (state != null && state.asText().length() > config.maxStateChars()) {
+      throw new MalformedResult("requestState exceeds " + config.maxStateChars() + " characters");
+    }
+    ObjectNode missing = Json.object();
+    if (requests != null) {
+      for (var entry : requests.properties()) {
+        JsonNode request = entry.getValue();
+        String capability = INPUT_REQUEST_CAPABILITY.get(request.path("method").asText(""));
+        if (!request.isObject() || capability == null) {
+          throw new MalformedResult(
+              "inputRequests."
+                  + clip(entry.getKey(), 100)
+                  + " must be an elicitation/create, sampling/createMessage or roots/list request");
+        }
+        if (x.clientCapabilities == null || !x.clientCapabilities.has(capability)) {
+          missing.putObject(capability);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      ObjectNode data = Json.object();
+      data.set("requiredCapabilities", missing);
+      throw new ProtocolException(
+          ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+          "Missing required client capability: " + String.join(", ", fieldNames(missing)),
+          data,
+          "missing_capability");
+    }
+    ObjectNode result = Json.object();
+    result.put("resultType", "input_required");
+    if (requests != null) {
+      result.set("inputRequests", requests);
+    }
+    if (state != null) {
+      long expires = config.clock().millis() + config.stateTtl().toMillis();
+      result.put(
+          "requestState", sealer.seal(state.asText(), x.principal(), method, target, expires));
+    }
+    x.outcome = "input_required";
+    return result;
+  }
+
+  private static List<String> fieldNames(ObjectNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** Malformed function output (inside the dispatcher). */
+  private static final class MalformedResult extends Exception {
+    MalformedResult(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Invocation
+
+  private ObjectNode extra(Exchange x, String kind, String name, Retry retry) {
+    return FunctionEvents.extra(
+        kind,
+        name,
+        x.principal(),
+        x.version,
+        eraName(x.context.era()),
+        x.request.id(),
+        x.clientCapabilities,
+        retry.inputResponses(),
+        retry.functionState());
+  }
+
+  static String eraName(Era era) {
+    return switch (era) {
+      case LEGACY_SSE -> "legacy-sse";
+      case STREAMABLE_HTTP -> "streamable-http";
+      case STATELESS -> "stateless";
+    };
+  }
+
+  private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event) {
+    if (entry.lambdaArn() == null || entry.lambdaArn().isBlank()) {
+      return new InvocationOutcome.Unavailable("no function is registered for it");
+    }
+    long start = System.nanoTime();
+    try {
+      return invoker.invoke(entry.lambdaArn(), event);
+    } catch (RuntimeException e) {
+      LOG.warn("function invoker failed for {}: {}", entry.id(), e.getClass().getSimpleName());
+      return new InvocationOutcome.Unavailable("the invocation failed");
+    } finally {
+      x.lambdaMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+  }
+
+  /** For resources/read and prompts/get: any failure is a -32603 error. */
+  private JsonNode successOrThrow(Exchange x, InvocationOutcome outcome, String what) {
+    return switch (outcome) {
+      case InvocationOutcome.Success s -> s.payload();
+      case InvocationOutcome.FunctionError f -> {
+        x.detail = "function_error";
+        throw internal(x, what + " failed: " + f.errorType() + ": " + f.errorMessage());
+      }
+      case InvocationOutcome.Timeout t -> {
+        x.detail = "timeout";
+        throw internal(x, what + " timed out: " + t.detail());
+      }
+      case InvocationOutcome.Throttled t -> {
+        x.detail = "throttled";
+        throw internal(x, what + " is throttled by AWS Lambda (too many requests); retry later");
+      }
+      case InvocationOutcome.Unavailable u -> {
+        x.detail = "unavailable";
+        throw internal(x, what + " could not be invoked: " + u.reason());
+      }
+      case InvocationOutcome.MalformedOutput m -> {
+        x.detail = "malformed_output";
+        throw internal(x, what + " returned malformed output: " + m.reason());
+      }
+    };
+  }
+
+  private ProtocolException internal(Exchange x, String message) {
+    return new ProtocolException(
+        ErrorCodes.INTERNAL_ERROR,
+        clip(message, config.maxErrorChars()),
+        null,
+        x.detail == null ? "malformed_output" : x.detail);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Small helpers
+
+  private static Optional<RegistryEntry> visible(Optional<RegistryEntry> entry, String principal) {
+    return entry.filter(e -> PrincipalPattern.allows(e.allowedPrincipals(), principal));
+  }
+
+  private static String requiredString(ObjectNode params, String field) {
+    JsonNode value = params.get(field);
+    if (value == null || !value.isTextual()) {
+      throw invalidParams(field + " must be a string");
+    }
+    return value.asText();
+  }
+
+  private static ProtocolException invalidParams(String message) {
+    return new ProtocolException(ErrorCodes.INVALID_PARAMS, message, null, "invalid_params");
+  }
+
+  static String clip(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= max ? s : s.substring(0, max) + "…";
+  }
+}
