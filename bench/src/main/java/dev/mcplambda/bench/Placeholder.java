@@ -1,0 +1,1 @@
+package dev.mcplambda.bench; final class Placeholder {}
