@@ -1,1 +1,0 @@
-package dev.mcplambda.bench; final class Placeholder {}
