@@ -190,7 +190,13 @@ public final class HttpSection implements BenchSection {
             peerBody,
             McpMessages.sessionEraHeaders(),
             tsReason));
-    List<String> javaSdk = new ArrayList<>(javaServer);
+    List<String> javaSdk =
+        new ArrayList<>(
+            List.of(
+                config.java(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                peerClasspath(config)));
     javaSdk.addAll(List.of("dev.mcplambda.bench.peer.JavaSdkEchoServer", "{port}"));
     list.add(
         new HttpTarget(
@@ -203,6 +209,26 @@ public final class HttpSection implements BenchSection {
             McpMessages.sessionEraHeaders(),
             null));
     return list;
+  }
+
+  /**
+   * The bench classpath with the MCP Java SDK's json-schema-validator 3.x (target/peer-lib) in place
+   * of the 2.x the project pins.
+   */
+  static String peerClasspath(BenchConfig config) {
+    List<String> cp = new ArrayList<>();
+    Path peerLib = config.root().resolve("bench/target/peer-lib");
+    try (var jars = Files.list(peerLib)) {
+      jars.filter(j -> j.toString().endsWith(".jar")).forEach(j -> cp.add(j.toString()));
+    } catch (IOException e) {
+      throw new IllegalStateException("no " + peerLib + " (build the bench module)", e);
+    }
+    for (String e : config.classpath().split(java.io.File.pathSeparator)) {
+      if (!e.contains("json-schema-validator-2.")) {
+        cp.add(e);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, cp);
   }
 
   /** One echo call outside wrk: the answer must carry the echoed text. */
