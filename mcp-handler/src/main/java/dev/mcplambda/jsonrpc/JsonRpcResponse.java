@@ -1,6 +1,8 @@
 package dev.mcplambda.jsonrpc;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -10,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 @JsonPropertyOrder({"jsonrpc", "id", "result", "error"})
-public record JsonRpcResponse(String jsonrpc, JsonNode id, JsonNode result, JsonRpcError error)
+public record JsonRpcResponse(
+    String jsonrpc, JsonNode id, JsonNode result, @JsonProperty("error") JsonRpcError error)
     implements JsonRpcMessage {
 
   public static JsonRpcResponse success(JsonNode id, JsonNode result) {
@@ -21,6 +24,8 @@ public record JsonRpcResponse(String jsonrpc, JsonNode id, JsonNode result, Json
     return new JsonRpcResponse("2.0", id, null, error);
   }
 
+  /** Not a wire field (without {@code @JsonIgnore} Jackson would write {@code "error": bool}). */
+  @JsonIgnore
   public boolean isError() {
     return error != null;
   }

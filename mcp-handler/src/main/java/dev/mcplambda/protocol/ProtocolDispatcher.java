@@ -16,10 +16,12 @@ import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
+import dev.mcplambda.registry.RegistryException;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,12 +86,6 @@ public final class ProtocolDispatcher implements McpDispatcher {
   static final Set<String> LOG_LEVELS =
       Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
-  private static final Map<String, String> INPUT_REQUEST_CAPABILITY =
-      Map.of(
-          "elicitation/create", "elicitation",
-          "sampling/createMessage", "sampling",
-          "roots/list", "roots");
-
   private static final int MAX_COMPLETIONS = 100;
 
   private final CatalogCache catalog;
@@ -98,7 +94,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final SchemaValidator validator;
   private final ServerInfo serverInfo;
   private final DispatcherConfig config;
-  private final RequestStateSealer sealer;
+  private final MultiRoundTrip multiRoundTrip;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
 
   public ProtocolDispatcher(
@@ -114,7 +110,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     this.validator = validator;
     this.serverInfo = serverInfo;
     this.config = config;
-    this.sealer = new RequestStateSealer(config.stateSecret());
+    this.multiRoundTrip = new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config);
   }
 
   /**
@@ -144,7 +140,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   @Override
   public Dispatched dispatch(JsonRpcRequest request, CallContext context, OutboundChannel channel) {
-    Exchange x = new Exchange(request, context);
+    Exchange x = new Exchange(request, context, channel);
     String flightKey = flightKey(context, request.id());
     AtomicBoolean cancelled = new AtomicBoolean();
     if (flightKey != null) {
@@ -164,8 +160,19 @@ public final class ProtocolDispatcher implements McpDispatcher {
       if (e.detail() != null) {
         x.detail = e.detail();
       }
+    } catch (RegistryException e) {
+      LOG.warn(
+          "registry unavailable serving {}: {}", printable(x.method), e.getClass().getSimpleName());
+      response =
+          JsonRpcResponse.failure(
+              request.id(),
+              new JsonRpcError(
+                  ErrorCodes.INTERNAL_ERROR, "The registry is unavailable; retry later"));
+      x.outcome = "error";
+      x.errorCode = ErrorCodes.INTERNAL_ERROR;
+      x.detail = "registry_unavailable";
     } catch (RuntimeException e) {
-      LOG.error("internal error serving {}", x.method, e);
+      LOG.error("internal error serving {}", printable(x.method), e);
       response =
           JsonRpcResponse.failure(
               request.id(), new JsonRpcError(ErrorCodes.INTERNAL_ERROR, "Internal error"));
@@ -199,7 +206,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
       // notifications/initialized, roots/list_changed and others need no action here
     } catch (RuntimeException e) {
-      LOG.warn("ignored malformed notification {}", notification.method());
+      LOG.warn("ignored malformed notification {}", printable(notification.method()));
     }
   }
 
@@ -242,9 +249,17 @@ public final class ProtocolDispatcher implements McpDispatcher {
     long ttlMs;
     private Catalog catalog;
 
-    Exchange(JsonRpcRequest request, CallContext context) {
+    final OutboundChannel channel;
+    String logLevel;
+
+    Exchange(JsonRpcRequest request, CallContext context, OutboundChannel channel) {
       this.request = request;
       this.context = context;
+      this.channel = channel == null ? OutboundChannel.DISCARD : channel;
+      this.logLevel =
+          context.logLevel() != null
+              ? context.logLevel()
+              : context.session() != null ? context.session().logLevel() : null;
       this.stateless = context.era() == Era.STATELESS;
       this.params =
           request.params() instanceof ObjectNode o ? o : Json.object(); // parser: object or null
@@ -343,6 +358,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     x.version = version.asText();
     x.clientCapabilities = caps;
+    x.logLevel = level == null ? null : level.asText();
   }
 
   /** 2026-07-28 result fields: resultType, caching hints, serverInfo. */
@@ -527,7 +543,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   }
 
   private ObjectNode toolsList(Exchange x) {
-    return list(x, "tools", "tools", catalog(x).tools(), e -> toolJson(e, x.version));
+    return list(x, "tools", "tools", catalog(x).tools(), e -> EntryJson.tool(e, x.version));
   }
 
   private ObjectNode resourcesList(Exchange x) {
@@ -536,7 +552,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
         "resources",
         "resources",
         catalog(x).resources(),
-        e -> resourceJson(e, x.version, false));
+        e -> EntryJson.resource(e, x.version, false));
   }
 
   private ObjectNode templatesList(Exchange x) {
@@ -545,86 +561,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
         "templates",
         "resourceTemplates",
         catalog(x).templates(),
-        e -> resourceJson(e, x.version, true));
+        e -> EntryJson.resource(e, x.version, true));
   }
 
   private ObjectNode promptsList(Exchange x) {
-    return list(x, "prompts", "prompts", catalog(x).prompts(), e -> promptJson(e, x.version));
-  }
-
-  private static ObjectNode toolJson(RegistryEntry e, String version) {
-    boolean v0618 = ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18);
-    ObjectNode t = Json.object();
-    t.put("name", e.name());
-    if (v0618 && e.title() != null) {
-      t.put("title", e.title());
-    }
-    if (e.description() != null) {
-      t.put("description", e.description());
-    }
-    if (e.inputSchema() != null && e.inputSchema().isObject()) {
-      t.set("inputSchema", e.inputSchema());
-    } else {
-      t.putObject("inputSchema").put("type", "object");
-    }
-    if (v0618 && e.outputSchema() != null) {
-      t.set("outputSchema", e.outputSchema());
-    }
-    if (e.annotations() != null
-        && e.annotations().isObject()
-        && ProtocolVersions.atLeast(version, ProtocolVersions.V2025_03_26)) {
-      t.set("annotations", e.annotations());
-    }
-    return t;
-  }
-
-  private static ObjectNode resourceJson(RegistryEntry e, String version, boolean template) {
-    ObjectNode r = Json.object();
-    if (template) {
-      r.put("uriTemplate", e.uriTemplate());
-    } else {
-      r.put("uri", e.uri());
-    }
-    r.put("name", e.name());
-    if (e.title() != null && ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18)) {
-      r.put("title", e.title());
-    }
-    if (e.description() != null) {
-      r.put("description", e.description());
-    }
-    if (e.mimeType() != null) {
-      r.put("mimeType", e.mimeType());
-    }
-    return r;
-  }
-
-  private static ObjectNode promptJson(RegistryEntry e, String version) {
-    boolean v0618 = ProtocolVersions.atLeast(version, ProtocolVersions.V2025_06_18);
-    ObjectNode p = Json.object();
-    p.put("name", e.name());
-    if (v0618 && e.title() != null) {
-      p.put("title", e.title());
-    }
-    if (e.description() != null) {
-      p.put("description", e.description());
-    }
-    if (e.arguments() != null && !e.arguments().isEmpty()) {
-      ArrayNode args = p.putArray("arguments");
-      for (PromptArgument a : e.arguments()) {
-        ObjectNode arg = args.addObject();
-        arg.put("name", a.name());
-        if (v0618 && a.title() != null) {
-          arg.put("title", a.title());
-        }
-        if (a.description() != null) {
-          arg.put("description", a.description());
-        }
-        if (a.required() != null) {
-          arg.put("required", a.required());
-        }
-      }
-    }
-    return p;
+    return list(x, "prompts", "prompts", catalog(x).prompts(), e -> EntryJson.prompt(e, x.version));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -647,13 +588,12 @@ public final class ProtocolDispatcher implements McpDispatcher {
     } else if (!args.isObject()) {
       throw invalidParams("arguments must be an object");
     }
-    Retry retry = retry(x, params, "tools/call", name);
+    MultiRoundTrip.Retry retry = retry(x, params, "tools/call", name);
     if (entry.inputSchema() != null) {
       List<String> problems = validator.validate(entry.inputSchema(), args);
       if (!problems.isEmpty()) {
         x.detail = "invalid_arguments";
-        return toolError(
-            x, "Invalid arguments for tool '" + name + "': " + String.join("; ", problems));
+        return toolError(x, "Invalid arguments for tool '" + name + "': " + describe(problems));
       }
     }
     ObjectNode extra = extra(x, "tool", name, retry);
@@ -702,38 +642,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
         }
         return inputRequired(x, payload, "tools/call", name);
       }
-      if (payload.isNull()) {
-        throw new MalformedResult("the function returned null");
-      }
-      if (payload.isObject() && payload.get("content") instanceof ArrayNode content) {
-        result = Json.object();
-        int i = 0;
-        for (JsonNode block : content) {
-          if (!block.isObject() || !block.path("type").isTextual()) {
-            throw new MalformedResult("content[" + i + "] is not a content block with a type");
-          }
-          i++;
-        }
-        result.set("content", content);
-        JsonNode structured = payload.get("structuredContent");
-        if (structured != null && (x.stateless || (v0618 && structured.isObject()))) {
-          result.set("structuredContent", structured);
-        }
-        if (payload.path("isError").isBoolean()) {
-          result.put("isError", payload.get("isError").asBoolean());
-        }
-        if (payload.get("_meta") instanceof ObjectNode meta) {
-          result.set("_meta", meta.deepCopy());
-        }
-      } else {
-        result = Json.object();
-        String text = payload.isTextual() ? payload.asText() : Json.write(payload);
-        result.putArray("content").addObject().put("type", "text").put("text", text);
-        if (x.stateless || (v0618 && payload.isObject())) {
-          result.set("structuredContent", payload);
-        }
-      }
-    } catch (MalformedResult m) {
+      result = FunctionResults.callTool(payload, x.stateless, v0618);
+    } catch (MalformedResultException m) {
       x.detail = "malformed_output";
       return toolError(x, "Tool '" + name + "' returned malformed output: " + m.getMessage());
     }
@@ -752,7 +662,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
             "Tool '"
                 + name
                 + "' returned structured content that does not match its outputSchema: "
-                + String.join("; ", problems));
+                + describe(problems));
       }
     }
     if (result.path("isError").asBoolean(false)) {
@@ -766,6 +676,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   private ObjectNode toolError(Exchange x, String message) {
     x.outcome = "tool_error";
+    log(x, "error", clip(message, config.maxErrorChars()));
     ObjectNode result = Json.object();
     result
         .putArray("content")
@@ -795,7 +706,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
       entry = match.entry();
       variables = match.variables();
     }
-    Retry retry = retry(x, x.params, "resources/read", uri);
+    MultiRoundTrip.Retry retry = retry(x, x.params, "resources/read", uri);
     ObjectNode extra = extra(x, "resource", uri, retry);
     InvocationOutcome outcome =
         invoke(x, entry, FunctionEvents.resourceRead(uri, variables, extra));
@@ -808,44 +719,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
         }
         return inputRequired(x, payload, "resources/read", uri);
       }
-      if (payload.isNull()) {
-        throw new MalformedResult("the function returned null");
-      }
-      result = Json.object();
-      if (payload.isObject() && payload.get("contents") instanceof ArrayNode contents) {
-        int i = 0;
-        for (JsonNode c : contents) {
-          if (!c.isObject()
-              || !c.path("uri").isTextual()
-              || !(c.path("text").isTextual() || c.path("blob").isTextual())) {
-            throw new MalformedResult("contents[" + i + "] needs uri and text or blob");
-          }
-          i++;
-        }
-        result.set("contents", contents);
-        if (payload.get("_meta") instanceof ObjectNode meta) {
-          result.set("_meta", meta.deepCopy());
-        }
-        if (x.stateless) {
-          if (payload.path("ttlMs").canConvertToLong() && payload.get("ttlMs").asLong() >= 0) {
-            result.put("ttlMs", payload.get("ttlMs").asLong());
-          }
-          String scope = payload.path("cacheScope").asText("");
-          if (scope.equals("public") || scope.equals("private")) {
-            result.put("cacheScope", scope);
-          }
-        }
-      } else {
-        ObjectNode c = result.putArray("contents").addObject();
-        c.put("uri", uri);
-        String mime =
-            entry.mimeType() != null
-                ? entry.mimeType()
-                : payload.isTextual() ? "text/plain" : "application/json";
-        c.put("mimeType", mime);
-        c.put("text", payload.isTextual() ? payload.asText() : Json.write(payload));
-      }
-    } catch (MalformedResult m) {
+      result = FunctionResults.readResource(payload, uri, entry.mimeType(), x.stateless);
+    } catch (MalformedResultException m) {
       throw internal(
           x, "Resource '" + clip(uri, 200) + "' returned malformed output: " + m.getMessage());
     }
@@ -896,7 +771,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
         }
       }
     }
-    Retry retry = retry(x, x.params, "prompts/get", name);
+    MultiRoundTrip.Retry retry = retry(x, x.params, "prompts/get", name);
     ObjectNode extra = extra(x, "prompt", name, retry);
     InvocationOutcome outcome = invoke(x, entry, FunctionEvents.prompt(args, extra));
     JsonNode payload = successOrThrow(x, outcome, "Prompt '" + clip(name, 200) + "'");
@@ -907,45 +782,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
         }
         return inputRequired(x, payload, "prompts/get", name);
       }
-      if (payload.isNull()) {
-        throw new MalformedResult("the function returned null");
-      }
-      ObjectNode result = Json.object();
-      if (payload.isObject() && payload.get("messages") instanceof ArrayNode messages) {
-        int i = 0;
-        for (JsonNode m : messages) {
-          String role = m.path("role").asText("");
-          if (!(role.equals("user") || role.equals("assistant"))
-              || !m.path("content").isObject()
-              || !m.path("content").path("type").isTextual()) {
-            throw new MalformedResult(
-                "messages[" + i + "] needs role user|assistant and a content block");
-          }
-          i++;
-        }
-        JsonNode description = payload.get("description");
-        if (description != null && description.isTextual()) {
-          result.set("description", description);
-        } else if (entry.description() != null) {
-          result.put("description", entry.description());
-        }
-        result.set("messages", messages);
-        if (payload.get("_meta") instanceof ObjectNode meta) {
-          result.set("_meta", meta.deepCopy());
-        }
-      } else {
-        if (entry.description() != null) {
-          result.put("description", entry.description());
-        }
-        ObjectNode message = result.putArray("messages").addObject();
-        message.put("role", "user");
-        message
-            .putObject("content")
-            .put("type", "text")
-            .put("text", payload.isTextual() ? payload.asText() : Json.write(payload));
-      }
-      return result;
-    } catch (MalformedResult m) {
+      return FunctionResults.getPrompt(payload, entry.description());
+    } catch (MalformedResultException m) {
       throw internal(
           x, "Prompt '" + clip(name, 200) + "' returned malformed output: " + m.getMessage());
     }
@@ -1031,121 +869,28 @@ public final class ProtocolDispatcher implements McpDispatcher {
   // ---------------------------------------------------------------------------------------------
   // MRTR (2026-07-28)
 
-  /** What a retry brought: the client's input responses and the function's verified state. */
-  private record Retry(JsonNode inputResponses, String functionState) {
-    static final Retry NONE = new Retry(null, null);
-
-    boolean isRetry() {
-      return inputResponses != null || functionState != null;
-    }
-  }
-
-  private Retry retry(Exchange x, ObjectNode params, String method, String target) {
-    if (!x.stateless) {
-      return Retry.NONE;
-    }
-    JsonNode responses = params.get("inputResponses");
-    if (responses != null && !responses.isNull() && !responses.isObject()) {
-      throw invalidParams("inputResponses must be an object");
-    }
-    JsonNode state = params.get("requestState");
-    String functionState = null;
-    if (state != null && !state.isNull()) {
-      if (!state.isTextual() || state.asText().length() > 2 * config.maxStateChars()) {
-        throw new ProtocolException(
-            ErrorCodes.INVALID_PARAMS, "Invalid requestState", null, "bad_request_state");
-      }
-      functionState =
-          sealer
-              .open(state.asText(), x.principal(), method, target, config.clock().millis())
-              .orElseThrow(
-                  () ->
-                      new ProtocolException(
-                          ErrorCodes.INVALID_PARAMS,
-                          "Invalid requestState: it was not issued for this request, was altered"
-                              + " or has expired",
-                          null,
-                          "bad_request_state"));
-    }
-    return new Retry(responses == null || responses.isNull() ? null : responses, functionState);
+  private MultiRoundTrip.Retry retry(Exchange x, ObjectNode params, String method, String target) {
+    return x.stateless
+        ? multiRoundTrip.retry(params, x.principal(), method, target)
+        : MultiRoundTrip.Retry.NONE;
   }
 
   private static boolean isInputRequired(JsonNode payload) {
-    return payload.isObject() && "input_required".equals(payload.path("resultType").asText(null));
+    return MultiRoundTrip.isInputRequired(payload);
   }
 
   private ObjectNode inputRequired(Exchange x, JsonNode payload, String method, String target)
-      throws MalformedResult {
-    JsonNode requests = payload.get("inputRequests");
-    JsonNode state = payload.get("requestState");
-    if (requests != null && !requests.isObject()) {
-      throw new MalformedResult("inputRequests must be an object");
-    }
-    if (state != null && !state.isTextual()) {
-      throw new MalformedResult("requestState must be a string");
-    }
-    if (requests == null && state == null) {
-      throw new MalformedResult("an input_required result needs inputRequests or requestState");
-    }
-    if (state != null && state.asText().length() > config.maxStateChars()) {
-      throw new MalformedResult("requestState exceeds " + config.maxStateChars() + " characters");
-    }
-    ObjectNode missing = Json.object();
-    if (requests != null) {
-      for (var entry : requests.properties()) {
-        JsonNode request = entry.getValue();
-        String capability = INPUT_REQUEST_CAPABILITY.get(request.path("method").asText(""));
-        if (!request.isObject() || capability == null) {
-          throw new MalformedResult(
-              "inputRequests."
-                  + clip(entry.getKey(), 100)
-                  + " must be an elicitation/create, sampling/createMessage or roots/list request");
-        }
-        if (x.clientCapabilities == null || !x.clientCapabilities.has(capability)) {
-          missing.putObject(capability);
-        }
-      }
-    }
-    if (!missing.isEmpty()) {
-      ObjectNode data = Json.object();
-      data.set("requiredCapabilities", missing);
-      throw new ProtocolException(
-          ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
-          "Missing required client capability: " + String.join(", ", fieldNames(missing)),
-          data,
-          "missing_capability");
-    }
-    ObjectNode result = Json.object();
-    result.put("resultType", "input_required");
-    if (requests != null) {
-      result.set("inputRequests", requests);
-    }
-    if (state != null) {
-      long expires = config.clock().millis() + config.stateTtl().toMillis();
-      result.put(
-          "requestState", sealer.seal(state.asText(), x.principal(), method, target, expires));
-    }
+      throws MalformedResultException {
+    ObjectNode result =
+        multiRoundTrip.interim(payload, x.clientCapabilities, x.principal(), method, target);
     x.outcome = "input_required";
     return result;
-  }
-
-  private static List<String> fieldNames(ObjectNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  /** Malformed function output (inside the dispatcher). */
-  private static final class MalformedResult extends Exception {
-    MalformedResult(String message) {
-      super(message, null, false, false);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Invocation
 
-  private ObjectNode extra(Exchange x, String kind, String name, Retry retry) {
+  private ObjectNode extra(Exchange x, String kind, String name, MultiRoundTrip.Retry retry) {
     return FunctionEvents.extra(
         kind,
         name,
@@ -1208,7 +953,32 @@ public final class ProtocolDispatcher implements McpDispatcher {
     };
   }
 
+  /**
+   * Sends a {@code notifications/message} on the request's channel if the client asked for this
+   * level ({@code logging/setLevel} on 2025 sessions, {@code _meta} logLevel on 2026-07-28);
+   * nothing when it did not.
+   */
+  private static void log(Exchange x, String level, String message) {
+    if (x.logLevel == null || rank(level) < rank(x.logLevel)) {
+      return;
+    }
+    ObjectNode params = Json.object();
+    params.put("level", level);
+    params.put("logger", "mcp-lambda");
+    params.put("data", message);
+    try {
+      x.channel.send(new JsonRpcNotification("notifications/message", params));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("log notification not delivered: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  private static int rank(String level) {
+    return sortedLevels().indexOf(level);
+  }
+
   private ProtocolException internal(Exchange x, String message) {
+    log(x, "error", clip(message, config.maxErrorChars()));
     return new ProtocolException(
         ErrorCodes.INTERNAL_ERROR,
         clip(message, config.maxErrorChars()),
@@ -1233,6 +1003,26 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   private static ProtocolException invalidParams(String message) {
     return new ProtocolException(ErrorCodes.INVALID_PARAMS, message, null, "invalid_params");
+  }
+
+  /** Validator messages joined; the root location ({@code ""}) reads as {@code /}. */
+  private static String describe(List<String> problems) {
+    List<String> out = new ArrayList<>(problems.size());
+    for (String p : problems) {
+      out.add(p.startsWith(": ") ? "/" + p : p);
+    }
+    return String.join("; ", out);
+  }
+
+  /** A client-supplied string made safe for a log line: printable ASCII only, clipped. */
+  static String printable(String s) {
+    String clipped = clip(s, 100);
+    StringBuilder out = new StringBuilder(clipped.length());
+    for (int i = 0; i < clipped.length(); i++) {
+      char c = clipped.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return out.toString();
   }
 
   static String clip(String s, int max) {

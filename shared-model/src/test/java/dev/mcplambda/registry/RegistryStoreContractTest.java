@@ -517,6 +517,42 @@ public abstract class RegistryStoreContractTest {
   }
 
   @Test
+  void templateCompletionsRoundTripExactly() {
+    // given a resource template with completion values per variable
+    RegistryEntry base = resource("logs");
+    RegistryEntry entry =
+        new RegistryEntry(
+            base.id(),
+            base.type(),
+            base.name(),
+            base.title(),
+            base.description(),
+            base.lambdaArn(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            base.uriTemplate(),
+            base.mimeType(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            java.util.Map.of("path", List.of("intro", "setup", "日本語")));
+
+    // when
+    RegistryEntry created = store.create(entry);
+
+    // then
+    RegistryEntry got = store.get(entry.id()).orElseThrow();
+    assertThat(got).isEqualTo(created);
+    assertThat(got.completions()).isEqualTo(entry.completions());
+    assertThat(store.listAll()).singleElement().isEqualTo(got);
+  }
+
+  @Test
   void updatedJsonFieldsRoundTripExactly() throws JsonProcessingException {
     // given
     store.create(richTool("weather"));

@@ -95,10 +95,13 @@ public final class DynamoDbRegistryStore implements RegistryStore {
           "uriTemplate",
           "mimeType",
           "arguments",
-          "allowedPrincipals");
+          "allowedPrincipals",
+          "completions");
 
   private static final TypeReference<List<PromptArgument>> ARGUMENTS = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, List<String>>> COMPLETIONS =
+      new TypeReference<>() {};
   private static final AttributeValue ONE = AttributeValue.fromN("1");
 
   private final DynamoDbClient client;
@@ -380,6 +383,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     putString(item, "mimeType", e.mimeType());
     putJson(item, "arguments", e.arguments());
     putJson(item, "allowedPrincipals", e.allowedPrincipals());
+    putJson(item, "completions", e.completions());
     return item;
   }
 
@@ -406,7 +410,8 @@ public final class DynamoDbRegistryStore implements RegistryStore {
           jsonValue(item, "allowedPrincipals", STRINGS),
           version == null ? null : Long.valueOf(version.n()),
           stringAttribute(item, CREATED_AT),
-          stringAttribute(item, UPDATED_AT));
+          stringAttribute(item, UPDATED_AT),
+          jsonValue(item, "completions", COMPLETIONS));
     } catch (JsonProcessingException | NumberFormatException e) {
       throw new RegistryUnavailableException(
           "registry item '" + id + "' in table " + tableName + " is malformed", e);

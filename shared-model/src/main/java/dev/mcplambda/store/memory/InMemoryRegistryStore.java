@@ -12,7 +12,9 @@ import dev.mcplambda.registry.StaleVersionException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -159,7 +161,14 @@ public final class InMemoryRegistryStore implements RegistryStore {
         e.allowedPrincipals() == null ? null : unmodifiable(e.allowedPrincipals()),
         e.version(),
         e.createdAt(),
-        e.updatedAt());
+        e.updatedAt(),
+        e.completions() == null ? null : copyCompletions(e.completions()));
+  }
+
+  private static Map<String, List<String>> copyCompletions(Map<String, List<String>> map) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(k, v == null ? null : unmodifiable(v)));
+    return Collections.unmodifiableMap(out);
   }
 
   private static JsonNode copy(JsonNode node) {
