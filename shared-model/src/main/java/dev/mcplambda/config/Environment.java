@@ -41,6 +41,31 @@ public record Environment(Map<String, String> values) {
   /** Optional {@code ttlMs} hint on 2026-07-28 cacheable list results (default 60000). */
   public static final String CACHE_TTL_MS = "MCP_CACHE_TTL_MS";
 
+  /**
+   * Optional comma-separated browser origins allowed on the MCP endpoints ({@code
+   * https://app.example.com}); the entry {@code localhost} allows every loopback origin. A request
+   * with any other {@code Origin} header gets 403; requests without one are not affected.
+   */
+  public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+
+  /** Optional cap on an MCP request body in bytes (after base64 decoding; default 1 MiB). */
+  public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
+
+  /** Optional interval between SSE keep-alive comments, in seconds (default 15). */
+  public static final String SSE_HEARTBEAT_SECONDS = "SSE_HEARTBEAT_SECONDS";
+
+  /** Optional: how long before the Lambda deadline long-lived SSE streams end (default 5 s). */
+  public static final String STREAM_DEADLINE_MARGIN_SECONDS = "MCP_STREAM_MARGIN_SECONDS";
+
+  /** Optional idle lifetime of an MCP session in seconds (default 3600), refreshed on use. */
+  public static final String SESSION_TTL_SECONDS = "MCP_SESSION_TTL_SECONDS";
+
+  /**
+   * Optional principal ARN for requests that carry no IAM context (a local server without SigV4
+   * verification). Unset: such requests get 403.
+   */
+  public static final String ANONYMOUS_PRINCIPAL = "MCP_ANONYMOUS_PRINCIPAL";
+
   public Environment {
     values = Map.copyOf(values);
   }

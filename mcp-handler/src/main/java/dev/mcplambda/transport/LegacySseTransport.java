@@ -1,0 +1,150 @@
+package dev.mcplambda.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.json.Json;
+import dev.mcplambda.jsonrpc.ErrorCodes;
+import dev.mcplambda.jsonrpc.JsonRpcMessage;
+import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.jsonrpc.JsonRpcParser;
+import dev.mcplambda.jsonrpc.JsonRpcRequest;
+import dev.mcplambda.jsonrpc.JsonRpcResponse;
+import dev.mcplambda.jsonrpc.ParsedMessage;
+import dev.mcplambda.protocol.CallContext;
+import dev.mcplambda.protocol.Dispatched;
+import dev.mcplambda.protocol.Era;
+import dev.mcplambda.protocol.McpDispatcher;
+import dev.mcplambda.protocol.OutboundChannel;
+import dev.mcplambda.runtime.ResponseStream;
+import dev.mcplambda.session.SessionRecord;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The 2024-11-05 HTTP+SSE transport (the seed's): {@code GET /sse} creates a session and streams it
+ * — first an {@code endpoint} event naming {@code /message?sessionId=<id>}, then every queued
+ * message as a {@code message} event, {@code : ping} comments in quiet periods — and ends cleanly
+ * before the invocation's deadline so the client reconnects. {@code POST /message?sessionId=} hands
+ * the message to the dispatcher, queues the response in the session store and answers 202;
+ * whichever invocation holds the stream writes it out.
+ */
+public final class LegacySseTransport {
+
+  private final McpDispatcher dispatcher;
+  private final SessionLifecycle sessions;
+  private final SessionStreamRelay relay;
+  private final TransportSettings settings;
+
+  LegacySseTransport(
+      McpDispatcher dispatcher, SessionLifecycle sessions, TransportSettings settings) {
+    this.dispatcher = dispatcher;
+    this.sessions = sessions;
+    this.settings = settings;
+    this.relay = new SessionStreamRelay(sessions.store(), settings.heartbeat());
+  }
+
+  /** {@code GET /sse}. */
+  public TransportOutcome openStream(McpHttpRequest request, ResponseStream out)
+      throws IOException {
+    if (!AcceptHeader.parse(request.header("accept")).sse()) {
+      HttpResponses.error(
+          out, 406, ErrorCodes.INVALID_REQUEST, "Not Acceptable: GET /sse needs text/event-stream");
+      return TransportOutcome.rejected(406, Era.LEGACY_SSE, "not_acceptable");
+    }
+    SessionRecord session =
+        sessions.create(request.principal(), SessionLifecycle.ERA_LEGACY_SSE, null, null, null);
+    out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
+    SseWriter sse = new SseWriter(out.body());
+    sse.write(SseEvent.endpoint("/message?sessionId=" + session.sessionId()));
+    long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
+    SessionStreamRelay.Result result =
+        relay.relay(session.sessionId(), 0, sse, endAt, m -> SseEvent.message(m.json()));
+    return new TransportOutcome(
+        200,
+        Era.LEGACY_SSE,
+        null,
+        null,
+        null,
+        "stream",
+        null,
+        result.end().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** {@code POST /message?sessionId=}. */
+  public TransportOutcome post(McpHttpRequest request, ResponseStream out) throws IOException {
+    String sessionId = request.queryParameter("sessionId");
+    if (sessionId == null || sessionId.isEmpty()) {
+      HttpResponses.error(
+          out, 400, ErrorCodes.INVALID_REQUEST, "Bad Request: sessionId query parameter required");
+      return TransportOutcome.rejected(400, Era.LEGACY_SSE, "missing_session_id");
+    }
+    Optional<SessionRecord> found =
+        sessions.find(sessionId, request.principal(), SessionLifecycle.ERA_LEGACY_SSE);
+    if (found.isEmpty()) {
+      HttpResponses.error(out, 404, ErrorCodes.INVALID_REQUEST, "Session not found");
+      return TransportOutcome.rejected(404, Era.LEGACY_SSE, "unknown_session");
+    }
+    ParsedMessage parsed = JsonRpcParser.parse(request.body());
+    JsonRpcMessage message;
+    switch (parsed) {
+      case ParsedMessage.Invalid invalid -> {
+        HttpResponses.json(out, 400, invalid.error());
+        return TransportOutcome.rejected(
+            400, Era.LEGACY_SSE, null, invalid.error().error().code(), "invalid_message");
+      }
+      case ParsedMessage.Batch batch -> {
+        JsonRpcResponse error = JsonRpcParser.batchNotSupported();
+        HttpResponses.json(out, 400, error);
+        return TransportOutcome.rejected(400, Era.LEGACY_SSE, null, error.error().code(), "batch");
+      }
+      case ParsedMessage.Valid valid -> message = valid.message();
+    }
+    SessionRecord session = sessions.touch(found.get());
+    CallContext context =
+        new CallContext(
+            Era.LEGACY_SSE,
+            session.protocolVersion(),
+            request.principal(),
+            session,
+            session.clientCapabilities(),
+            session.clientInfo(),
+            session.logLevel(),
+            request.invocation());
+    TransportOutcome outcome;
+    switch (message) {
+      case JsonRpcRequest rpc -> {
+        OutboundChannel toStream = m -> sessions.store().append(session.sessionId(), Json.write(m));
+        Dispatched dispatched = dispatcher.dispatch(rpc, context, toStream);
+        JsonRpcResponse response = dispatched.response();
+        if ("initialize".equals(rpc.method()) && !response.isError()) {
+          recordInitialize(session, rpc, response);
+        }
+        if (!"cancelled".equals(dispatched.summary().outcome())) {
+          sessions.store().append(session.sessionId(), Json.write(response));
+        }
+        outcome = TransportOutcome.served(202, Era.LEGACY_SSE, dispatched.summary());
+      }
+      case JsonRpcNotification notification -> {
+        dispatcher.accept(notification, context);
+        outcome = TransportOutcome.accepted(Era.LEGACY_SSE, notification.method(), "notification");
+      }
+      case JsonRpcResponse response -> {
+        dispatcher.accept(response, context);
+        outcome = TransportOutcome.accepted(Era.LEGACY_SSE, null, "client_response");
+      }
+    }
+    HttpResponses.empty(out, 202, Map.of());
+    return outcome;
+  }
+
+  private void recordInitialize(SessionRecord session, JsonRpcRequest rpc, JsonRpcResponse rsp) {
+    JsonNode params = rpc.params();
+    JsonNode version = rsp.result().get("protocolVersion");
+    sessions.initialized(
+        session,
+        version != null && version.isTextual() ? version.asText() : null,
+        params == null ? null : params.get("clientInfo"),
+        params == null ? null : params.get("capabilities"));
+  }
+}

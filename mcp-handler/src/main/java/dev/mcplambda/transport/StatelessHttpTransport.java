@@ -1,0 +1,346 @@
+package dev.mcplambda.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcplambda.json.Json;
+import dev.mcplambda.jsonrpc.ErrorCodes;
+import dev.mcplambda.jsonrpc.JsonRpcError;
+import dev.mcplambda.jsonrpc.JsonRpcMessage;
+import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.jsonrpc.JsonRpcRequest;
+import dev.mcplambda.jsonrpc.JsonRpcResponse;
+import dev.mcplambda.protocol.CallContext;
+import dev.mcplambda.protocol.Dispatched;
+import dev.mcplambda.protocol.Era;
+import dev.mcplambda.protocol.McpDispatcher;
+import dev.mcplambda.protocol.OutboundChannel;
+import dev.mcplambda.runtime.ResponseStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stateless Streamable HTTP of 2026-07-28 on {@code POST /mcp}: every request carries its {@code
+ * _meta} envelope and the standard headers, which must agree with the body (400 + -32020
+ * HeaderMismatch otherwise, after decoding the Base64 sentinel form of {@code Mcp-Name}). Requests
+ * are answered with JSON, or with an SSE stream when the dispatcher sends notifications before the
+ * result; notifications get 202. {@code subscriptions/listen} opens a stream that acknowledges,
+ * keeps alive, carries list-change notifications from a {@link ListChangeFeed} and ends with a
+ * graceful-closure result before the invocation's deadline.
+ *
+ * <p>HTTP statuses: -32601 → 404; -32700, -32600, -32020, -32021, -32022 and a malformed {@code
+ * _meta} (-32602) → 400; any other JSON-RPC error or a result → 200.
+ */
+public final class StatelessHttpTransport {
+
+  static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+  static final String META_CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+  static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+  static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
+  static final String META_SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+
+  private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
+  private static final String NAMED_BY_URI = "resources/read";
+
+  private final McpDispatcher dispatcher;
+  private final TransportSettings settings;
+  private final ListChangeFeed changes;
+
+  StatelessHttpTransport(
+      McpDispatcher dispatcher, TransportSettings settings, ListChangeFeed changes) {
+    this.dispatcher = dispatcher;
+    this.settings = settings;
+    this.changes = changes;
+  }
+
+  /**
+   * Whether a message opts into 2026-07-28 semantics: its {@code params._meta} carries a
+   * per-request protocol field. (Classification by the envelope, never by a version string.)
+   */
+  public static boolean hasModernEnvelope(JsonRpcMessage message) {
+    JsonNode params =
+        switch (message) {
+          case JsonRpcRequest r -> r.params();
+          case JsonRpcNotification n -> n.params();
+          case JsonRpcResponse r -> null;
+        };
+    if (params == null || !(params.get("_meta") instanceof ObjectNode meta)) {
+      return false;
+    }
+    return meta.has(META_PROTOCOL_VERSION)
+        || meta.has(META_CLIENT_CAPABILITIES)
+        || meta.has(META_CLIENT_INFO);
+  }
+
+  public TransportOutcome post(McpHttpRequest request, JsonRpcMessage message, ResponseStream out)
+      throws IOException {
+    AcceptHeader accept = AcceptHeader.parse(request.header("accept"));
+    if (!accept.any()) {
+      HttpResponses.error(
+          out,
+          406,
+          ErrorCodes.INVALID_REQUEST,
+          "Not Acceptable: accept application/json and text/event-stream");
+      return TransportOutcome.rejected(406, Era.STATELESS, "not_acceptable");
+    }
+    return switch (message) {
+      case JsonRpcResponse response -> {
+        HttpResponses.error(
+            out,
+            400,
+            ErrorCodes.INVALID_REQUEST,
+            "Invalid Request: this endpoint does not accept JSON-RPC responses");
+        yield TransportOutcome.rejected(400, Era.STATELESS, "client_response");
+      }
+      case JsonRpcNotification notification -> {
+        dispatcher.accept(notification, context(request, notification.params()));
+        HttpResponses.empty(out, 202, Map.of());
+        yield TransportOutcome.accepted(Era.STATELESS, notification.method(), "notification");
+      }
+      case JsonRpcRequest rpc -> request(request, rpc, accept, out);
+    };
+  }
+
+  private TransportOutcome request(
+      McpHttpRequest request, JsonRpcRequest rpc, AcceptHeader accept, ResponseStream out)
+      throws IOException {
+    JsonRpcError refusal = validate(request, rpc);
+    if (refusal != null) {
+      HttpResponses.json(out, 400, JsonRpcResponse.failure(rpc.id(), refusal));
+      return TransportOutcome.rejected(
+          400,
+          Era.STATELESS,
+          rpc.method(),
+          refusal.code(),
+          refusal.code() == ErrorCodes.HEADER_MISMATCH ? "header_mismatch" : "invalid_meta");
+    }
+    CallContext context = context(request, rpc.params());
+    if ("subscriptions/listen".equals(rpc.method())) {
+      return listen(request, rpc, context, accept, out);
+    }
+    PostResponseChannel channel = new PostResponseChannel(out, accept, true, Map.of());
+    Dispatched dispatched = dispatcher.dispatch(rpc, context, channel);
+    int status =
+        "cancelled".equals(dispatched.summary().outcome())
+            ? channel.abandon()
+            : channel.finish(dispatched.response(), httpStatus(dispatched.response()));
+    return TransportOutcome.served(status, Era.STATELESS, dispatched.summary());
+  }
+
+  /**
+   * The standard-header and envelope checks of Streamable HTTP "Server Validation", in the order a
+   * client can fix them: version header present, {@code _meta} well-formed, version header equal to
+   * the body's, {@code Mcp-Method} equal to {@code method}, {@code Mcp-Name} equal to {@code
+   * params.name} / {@code params.uri}. Returns {@code null} when all pass.
+   */
+  private static JsonRpcError validate(McpHttpRequest request, JsonRpcRequest rpc) {
+    String versionHeader = request.header("mcp-protocol-version");
+    if (versionHeader == null || versionHeader.isEmpty()) {
+      return mismatch("Header mismatch: MCP-Protocol-Version header is required");
+    }
+    JsonNode meta = rpc.params() == null ? null : rpc.params().get("_meta");
+    JsonNode version = meta == null ? null : meta.get(META_PROTOCOL_VERSION);
+    if (meta == null
+        || !meta.isObject()
+        || version == null
+        || !version.isTextual()
+        || version.asText().isEmpty()
+        || !(meta.get(META_CLIENT_CAPABILITIES) instanceof ObjectNode)) {
+      return new JsonRpcError(
+          ErrorCodes.INVALID_PARAMS,
+          "Invalid params: _meta must carry "
+              + META_PROTOCOL_VERSION
+              + " and "
+              + META_CLIENT_CAPABILITIES);
+    }
+    if (!versionHeader.equals(version.asText())) {
+      return mismatch(
+          "Header mismatch: MCP-Protocol-Version header does not match _meta "
+              + META_PROTOCOL_VERSION);
+    }
+    String methodHeader = request.header("mcp-method");
+    if (methodHeader == null || methodHeader.isEmpty()) {
+      return mismatch("Header mismatch: Mcp-Method header is required");
+    }
+    if (!methodHeader.equals(rpc.method())) {
+      return mismatch("Header mismatch: Mcp-Method header does not match the body's method");
+    }
+    String field =
+        NAMED_BY_NAME.contains(rpc.method())
+            ? "name"
+            : NAMED_BY_URI.equals(rpc.method()) ? "uri" : null;
+    if (field != null) {
+      JsonNode bodyValue = rpc.params().get(field);
+      String nameHeader = request.headers().get("mcp-name");
+      if (bodyValue != null && bodyValue.isTextual()) {
+        if (nameHeader == null) {
+          return mismatch("Header mismatch: Mcp-Name header is required for " + rpc.method());
+        }
+        String decoded = HeaderValueCodec.decode(nameHeader.strip()).orElse(null);
+        if (decoded == null) {
+          return mismatch("Header mismatch: Mcp-Name header value is malformed");
+        }
+        if (!decoded.equals(bodyValue.asText())) {
+          return mismatch(
+              "Header mismatch: Mcp-Name header does not match the body's params." + field);
+        }
+      } else if (nameHeader != null) {
+        return mismatch("Header mismatch: Mcp-Name header given but params." + field + " is not");
+      }
+    }
+    return null;
+  }
+
+  /** {@code subscriptions/listen}: acknowledge, keep alive, relay changes, close gracefully. */
+  private TransportOutcome listen(
+      McpHttpRequest request,
+      JsonRpcRequest rpc,
+      CallContext context,
+      AcceptHeader accept,
+      ResponseStream out)
+      throws IOException {
+    JsonNode filter = rpc.params().get("notifications");
+    if (filter != null && !filter.isObject()) {
+      JsonRpcResponse error =
+          JsonRpcResponse.failure(
+              rpc.id(),
+              new JsonRpcError(
+                  ErrorCodes.INVALID_PARAMS, "Invalid params: notifications must be an object"));
+      HttpResponses.json(out, 400, error);
+      return TransportOutcome.rejected(
+          400, Era.STATELESS, rpc.method(), ErrorCodes.INVALID_PARAMS, "invalid_params");
+    }
+    // server/discover with the same envelope validates version and capabilities the same way
+    // every other request is validated, and says which change notifications this server sends.
+    ObjectNode discoverParams = Json.object();
+    discoverParams.set("_meta", rpc.params().get("_meta"));
+    Dispatched discovered =
+        dispatcher.dispatch(
+            new JsonRpcRequest(rpc.id(), "server/discover", discoverParams),
+            context,
+            OutboundChannel.DISCARD);
+    if (discovered.response().isError()) {
+      JsonRpcResponse error = discovered.response();
+      int status = httpStatus(error);
+      HttpResponses.json(out, status, error);
+      return TransportOutcome.rejected(
+          status, Era.STATELESS, rpc.method(), error.error().code(), "listen_refused");
+    }
+    if (!accept.sse()) {
+      HttpResponses.error(
+          out,
+          406,
+          ErrorCodes.INVALID_REQUEST,
+          "Not Acceptable: subscriptions/listen answers with text/event-stream");
+      return TransportOutcome.rejected(406, Era.STATELESS, "not_acceptable");
+    }
+    ObjectNode honoured = honoured(filter, discovered.response().result().path("capabilities"));
+    out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
+    SseWriter sse = new SseWriter(out.body());
+    ObjectNode ackParams = Json.object();
+    ackParams.putObject("_meta").set(META_SUBSCRIPTION_ID, rpc.id());
+    ackParams.set("notifications", honoured);
+    sse.write(
+        SseEvent.data(
+            Json.write(
+                new JsonRpcNotification("notifications/subscriptions/acknowledged", ackParams))));
+    long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
+    long delivered = 0;
+    try {
+      while (System.currentTimeMillis() < endAt) {
+        long wait = Math.min(settings.heartbeat().toMillis(), endAt - System.currentTimeMillis());
+        Set<String> due = changes.await(Duration.ofMillis(Math.max(1, wait)));
+        boolean sent = false;
+        for (String method : due) {
+          if (wanted(honoured, method)) {
+            ObjectNode params = Json.object();
+            params.putObject("_meta").set(META_SUBSCRIPTION_ID, rpc.id());
+            sse.write(SseEvent.data(Json.write(new JsonRpcNotification(method, params))));
+            sent = true;
+            delivered++;
+          }
+        }
+        if (!sent && System.currentTimeMillis() < endAt) {
+          sse.comment("keep-alive");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ObjectNode result = Json.object();
+    result.put("resultType", "complete");
+    result.putObject("_meta").set(META_SUBSCRIPTION_ID, rpc.id());
+    sse.write(SseEvent.data(Json.write(JsonRpcResponse.success(rpc.id(), result))));
+    return new TransportOutcome(
+        200, Era.STATELESS, rpc.method(), null, null, "stream", null, delivered + "_changes");
+  }
+
+  /** The subset of the requested filter this server honours (per its discover capabilities). */
+  private static ObjectNode honoured(JsonNode requested, JsonNode capabilities) {
+    ObjectNode out = Json.object();
+    if (requested == null) {
+      return out;
+    }
+    if (requested.path("toolsListChanged").asBoolean(false)
+        && capabilities.path("tools").path("listChanged").asBoolean(false)) {
+      out.put("toolsListChanged", true);
+    }
+    if (requested.path("promptsListChanged").asBoolean(false)
+        && capabilities.path("prompts").path("listChanged").asBoolean(false)) {
+      out.put("promptsListChanged", true);
+    }
+    if (requested.path("resourcesListChanged").asBoolean(false)
+        && capabilities.path("resources").path("listChanged").asBoolean(false)) {
+      out.put("resourcesListChanged", true);
+    }
+    // resourceSubscriptions: resources/updated is not produced by this server (yet)
+    return out;
+  }
+
+  private static boolean wanted(ObjectNode honoured, String method) {
+    return switch (method) {
+      case ListChangeFeed.TOOLS -> honoured.path("toolsListChanged").asBoolean(false);
+      case ListChangeFeed.PROMPTS -> honoured.path("promptsListChanged").asBoolean(false);
+      case ListChangeFeed.RESOURCES -> honoured.path("resourcesListChanged").asBoolean(false);
+      default -> false;
+    };
+  }
+
+  /** The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors). */
+  static int httpStatus(JsonRpcResponse response) {
+    if (!response.isError()) {
+      return 200;
+    }
+    return switch (response.error().code()) {
+      case ErrorCodes.METHOD_NOT_FOUND -> 404;
+      case ErrorCodes.PARSE_ERROR,
+          ErrorCodes.INVALID_REQUEST,
+          ErrorCodes.HEADER_MISMATCH,
+          ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+          ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION ->
+          400;
+      default -> 200;
+    };
+  }
+
+  private static CallContext context(McpHttpRequest request, JsonNode params) {
+    JsonNode meta = params == null ? null : params.get("_meta");
+    JsonNode version = meta == null ? null : meta.get(META_PROTOCOL_VERSION);
+    JsonNode level = meta == null ? null : meta.get(META_LOG_LEVEL);
+    return new CallContext(
+        Era.STATELESS,
+        version != null && version.isTextual() ? version.asText() : null,
+        request.principal(),
+        null,
+        meta == null ? null : meta.get(META_CLIENT_CAPABILITIES),
+        meta == null ? null : meta.get(META_CLIENT_INFO),
+        level != null && level.isTextual() ? level.asText() : null,
+        request.invocation());
+  }
+
+  private static JsonRpcError mismatch(String message) {
+    return new JsonRpcError(ErrorCodes.HEADER_MISMATCH, message);
+  }
+}
