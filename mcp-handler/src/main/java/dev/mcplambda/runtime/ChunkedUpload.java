@@ -9,12 +9,10 @@ import java.util.Map;
  */
 final class ChunkedUpload {
 
-  private final RuntimeApiClient client;
   private final RuntimeApiConnection connection;
   private boolean finished;
 
-  ChunkedUpload(RuntimeApiClient client, RuntimeApiConnection connection) {
-    this.client = client;
+  ChunkedUpload(RuntimeApiConnection connection) {
     this.connection = connection;
   }
 
@@ -38,11 +36,9 @@ final class ChunkedUpload {
     try {
       connection.writeLastChunk(trailers);
       r = connection.readResponse();
-    } catch (IOException | RuntimeException e) {
+    } finally {
       connection.close();
-      throw e;
     }
-    client.release(connection);
     RuntimeApiClient.expectAccepted(r, "streamed response");
   }
 

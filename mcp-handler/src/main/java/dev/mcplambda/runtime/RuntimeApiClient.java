@@ -126,7 +126,7 @@ final class RuntimeApiClient {
               Map.entry("Transfer-Encoding", "chunked"),
               Map.entry("Content-Type", HTTP_INTEGRATION_RESPONSE),
               Map.entry("Trailer", ERROR_TYPE + ", " + ERROR_BODY)));
-      return new ChunkedUpload(this, c);
+      return new ChunkedUpload(c);
     } catch (IOException | RuntimeException e) {
       c.close();
       throw e;

@@ -3,10 +3,12 @@ package dev.mcplambda.runtime;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
-import dev.mcplambda.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,12 @@ public final class StreamingRuntime {
   static final int EXIT_INIT_FAILED = 1;
   static final int EXIT_RUNTIME_API_FAILED = 2;
   static final int EXIT_SNAPSTART_HOOK_FAILED = 64;
+
+  private static final byte[] PRIMING_EVENT =
+      ("{\"version\":\"2.0\",\"rawPath\":\"/\",\"cookies\":[\"a=b\"],\"headers\":{\"a\":\"b\"},"
+              + "\"requestContext\":{\"timeEpoch\":1,\"http\":{\"method\":\"GET\"},"
+              + "\"authorizer\":{\"iam\":{\"userArn\":\"arn\"}}},\"isBase64Encoded\":false}")
+          .getBytes(StandardCharsets.UTF_8);
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
 
@@ -129,6 +137,7 @@ public final class StreamingRuntime {
         CracCompatContext.find(
             settings.cracCompatPackage(), StreamingRuntime.class.getClassLoader());
     try {
+      prime();
       hooks.runBeforeSnapshot();
       if (crac.isPresent()) {
         crac.get().beforeCheckpoint();
@@ -151,6 +160,16 @@ public final class StreamingRuntime {
     }
   }
 
+  /**
+   * Runs the per-invocation code paths once (event parsing, prelude and error encoding) so that the
+   * snapshot holds them loaded and linked.
+   */
+  private static void prime() throws IOException {
+    FunctionUrlEventReader.read(PRIMING_EVENT);
+    LambdaResponseStream.prelude(200, Map.of("content-type", "text/event-stream"), List.of("a=b"));
+    new FunctionError(FunctionError.USER_EXCEPTION, "priming", "priming").toJson();
+  }
+
   /** Fetches one invocation and serves it. Throws only when the Runtime API itself fails. */
   void runOnce() throws IOException {
     Invocation invocation = client.next();
@@ -169,7 +188,7 @@ public final class StreamingRuntime {
     String id = invocation.requestId();
     FunctionUrlRequest request;
     try {
-      request = Json.mapper().readValue(invocation.event(), FunctionUrlRequest.class);
+      request = FunctionUrlEventReader.read(invocation.event());
     } catch (IOException e) {
       request = null;
     }
@@ -192,6 +211,7 @@ public final class StreamingRuntime {
     } catch (Throwable t) {
       failure = t;
     }
+    Thread.interrupted(); // a handler's own interrupt must not leak into the next invocation
     finish(id, response, failure);
   }
 

@@ -127,6 +127,11 @@ final class RuntimeApiFixture implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** How many TCP connections the runtime opened. */
+  int connectionsOpened() {
+    return connections.size();
+  }
+
   List<String> paths() {
     return requests.stream().map(r -> r.method() + " " + r.path()).toList();
   }

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +216,63 @@ class StreamingRuntimeLifecycleTest {
         .isEqualTo("Runtime.AfterRestoreError");
     assertThat(Json.mapper().readTree(error.body()).get("errorMessage").asText())
         .isEqualTo("cannot reconnect");
+  }
+
+  @Test
+  void runServesInvocationsUntilStopped() throws Exception {
+    // given a handler that stops the loop while serving the second invocation
+    StreamingRuntime[] runtime = new StreamingRuntime[1];
+    List<String> served = new CopyOnWriteArrayList<>();
+    StreamingHandler handler =
+        (request, response, context) -> {
+          served.add(context.requestId());
+          if (served.size() == 2) {
+            runtime[0].stop();
+          }
+          response.start(200, Map.of(), List.of());
+        };
+    runtime[0] =
+        new StreamingRuntime(
+            settings(null, false), new Environment(Map.of()), new SnapStartHooks(), handler);
+    fixture.enqueue(RuntimeApiFixture.Event.of("a", StreamingRuntimeTest.URL_EVENT));
+    fixture.enqueue(RuntimeApiFixture.Event.of("b", StreamingRuntimeTest.URL_EVENT));
+
+    // when
+    int exit = runtime[0].run();
+
+    // then both were answered and the loop ended without asking for a third event
+    assertThat(exit).isZero();
+    assertThat(served).containsExactly("a", "b");
+    assertThat(fixture.paths())
+        .containsExactly(
+            "GET /2018-06-01/runtime/invocation/next",
+            "POST /2018-06-01/runtime/invocation/a/response",
+            "GET /2018-06-01/runtime/invocation/next",
+            "POST /2018-06-01/runtime/invocation/b/response");
+  }
+
+  @Test
+  void aRuntimeApiThatGoesAwayEndsTheLoopWithAnExitCode() throws Exception {
+    // given a runtime waiting for its first event
+    StreamingRuntime runtime =
+        new StreamingRuntime(
+            settings(SseTestHandler.class.getName(), false),
+            new Environment(Map.of()),
+            new SnapStartHooks());
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> exit = executor.submit(runtime::run);
+      fixture.take("/invocation/next");
+
+      // when the Runtime API disappears
+      fixture.close();
+
+      // then
+      assertThat(exit.get(RuntimeApiFixture.WAIT_SECONDS, TimeUnit.SECONDS))
+          .isEqualTo(StreamingRuntime.EXIT_RUNTIME_API_FAILED);
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +37,21 @@ class StreamingRuntimeProcessIT {
   }
 
   Process launch(String handler, Path taskRoot) throws Exception {
+    return launch(handler, taskRoot, Map.of(), null);
+  }
+
+  /** Starts the wrapper on the stock command line, optionally with another CRaC compat package. */
+  Process launch(String handler, Path taskRoot, Map<String, String> env, String cracCompat)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> stock =
-        StreamingRuntimeWrapperTest.stockCommand(java, System.getProperty("java.class.path"));
+        new ArrayList<>(
+            StreamingRuntimeWrapperTest.stockCommand(java, System.getProperty("java.class.path")));
+    if (cracCompat != null) {
+      stock.replaceAll(
+          a ->
+              a.startsWith("-Dorg.crac.Core.Compat=") ? "-Dorg.crac.Core.Compat=" + cracCompat : a);
+    }
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(LayerFiles.wrapper().toString());
@@ -50,6 +63,7 @@ class StreamingRuntimeProcessIT {
     pb.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
     pb.environment().put("LAMBDA_TASK_ROOT", taskRoot.toString());
     pb.environment().remove("AWS_LAMBDA_INITIALIZATION_TYPE");
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(taskRoot.resolve("runtime.log").toFile());
     return pb.start();
@@ -80,6 +94,51 @@ class StreamingRuntimeProcessIT {
         .isEqualTo("data: req-1\n\n");
     assertThat(fixture.take().path()).isEqualTo("/2018-06-01/runtime/invocation/next");
     assertThat(process.isAlive()).isTrue();
+  }
+
+  @Test
+  void underSnapStartMainCallsRestoreNextAndRunsTheHandlersHooks(@TempDir Path taskRoot)
+      throws Exception {
+    // given a SnapStart init with the CRaC compat property pointing at a CRaC-shaped package
+    fixture.enqueue(RuntimeApiFixture.Event.of("req-1", StreamingRuntimeTest.URL_EVENT));
+    process =
+        launch(
+            SnapStartTestHandler.class.getName(),
+            taskRoot,
+            Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+            "dev.mcplambda.runtime.craccompat");
+
+    // when
+    RuntimeApiFixture.Request restore = fixture.take();
+    RuntimeApiFixture.Request next = fixture.take();
+    RuntimeApiFixture.Request post = fixture.take();
+
+    // then restore/next came first, and the hooks the handler registered ran around it
+    assertThat(restore.path()).isEqualTo("/2018-06-01/runtime/restore/next");
+    assertThat(next.path()).isEqualTo("/2018-06-01/runtime/invocation/next");
+    assertThat(new String(post.body(), StandardCharsets.UTF_8))
+        .endsWith("\0ours:before,crac:before,crac:after,ours:after");
+  }
+
+  @Test
+  void underSnapStartAMissingStockCracPackageIsNoObstacle(@TempDir Path taskRoot) throws Exception {
+    // given the stock property naming com.amazonaws.services.lambda.crac, absent from this class
+    // path
+    fixture.enqueue(RuntimeApiFixture.Event.of("req-1", StreamingRuntimeTest.URL_EVENT));
+    process =
+        launch(
+            SnapStartTestHandler.class.getName(),
+            taskRoot,
+            Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+            null);
+
+    // when
+    RuntimeApiFixture.Request post = fixture.take("/response");
+
+    // then our own hooks still ran around restore/next
+    assertThat(fixture.paths().get(0)).isEqualTo("GET /2018-06-01/runtime/restore/next");
+    assertThat(new String(post.body(), StandardCharsets.UTF_8))
+        .endsWith("\0ours:before,ours:after");
   }
 
   @Test

@@ -407,8 +407,8 @@ class StreamingRuntimeTest {
   }
 
   @Test
-  void twoInvocationsReuseOneKeepAliveConnection() throws Exception {
-    // given
+  void aStreamedResponseClosesItsConnectionWhileBufferedOnesKeepItAlive() throws Exception {
+    // given two streamed and then two buffered invocations
     StreamingHandler handler =
         (request, response, context) -> response.start(200, Map.of(), List.of());
     StreamingRuntime runtime = runtime(handler);
@@ -418,14 +418,26 @@ class StreamingRuntimeTest {
     // when
     runtime.runOnce();
     runtime.runOnce();
+    int afterStreamed = fixture.connectionsOpened();
+    fixture.enqueue(RuntimeApiFixture.Event.of("c", "{}"));
+    fixture.enqueue(RuntimeApiFixture.Event.of("d", "{}"));
+    runtime.runOnce();
+    runtime.runOnce();
 
-    // then both responses went out in order
+    // then every response went out in order; each streamed POST ended its connection (as the
+    // Runtime API asks), the buffered exchanges shared one keep-alive connection
     assertThat(fixture.paths())
         .containsExactly(
             "GET /2018-06-01/runtime/invocation/next",
             "POST /2018-06-01/runtime/invocation/a/response",
             "GET /2018-06-01/runtime/invocation/next",
-            "POST /2018-06-01/runtime/invocation/b/response");
+            "POST /2018-06-01/runtime/invocation/b/response",
+            "GET /2018-06-01/runtime/invocation/next",
+            "POST /2018-06-01/runtime/invocation/c/response",
+            "GET /2018-06-01/runtime/invocation/next",
+            "POST /2018-06-01/runtime/invocation/d/response");
+    assertThat(afterStreamed).isEqualTo(2);
+    assertThat(fixture.connectionsOpened()).isEqualTo(3);
   }
 
   @Test
