@@ -11,6 +11,8 @@ import dev.mcplambda.examples.conformance.ConformanceResources;
 import dev.mcplambda.examples.conformance.JsonSchema202012Tool;
 import dev.mcplambda.examples.conformance.TestAudioContent;
 import dev.mcplambda.examples.conformance.TestElicitation;
+import dev.mcplambda.examples.conformance.TestElicitationSep1034Defaults;
+import dev.mcplambda.examples.conformance.TestElicitationSep1330Enums;
 import dev.mcplambda.examples.conformance.TestEmbeddedResource;
 import dev.mcplambda.examples.conformance.TestErrorHandling;
 import dev.mcplambda.examples.conformance.TestImageContent;
@@ -183,6 +185,16 @@ public final class ExampleCatalog {
                         "message",
                         ordered("type", "string", "description", "The message to show the user")),
                     "message"))));
+    e.add(
+        noArgTool(
+            "test_elicitation_sep1034_defaults",
+            TestElicitationSep1034Defaults.class,
+            "Asks the user with defaults for every primitive type (SEP-1034)"));
+    e.add(
+        noArgTool(
+            "test_elicitation_sep1330_enums",
+            TestElicitationSep1330Enums.class,
+            "Asks the user with every enum schema variant (SEP-1330)"));
     e.add(
         tool(
             "json_schema_2020_12_tool",

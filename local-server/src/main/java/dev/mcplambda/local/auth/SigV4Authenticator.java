@@ -11,17 +11,23 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code --auth iam}: verifies an AWS Signature Version 4 ({@code Authorization} header, service
@@ -154,16 +160,52 @@ public final class SigV4Authenticator implements CallerAuthenticator {
       }
       builder.putHeader(name, values);
     }
-    SignedRequest signed =
-        signer.sign(
-            r ->
-                r.identity(AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
-                    .request(builder.build())
-                    .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                    .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
-    return signed.request().firstMatchingHeader("Authorization").orElse("");
+    Clock at = Clock.fixed(signedAt, ZoneOffset.UTC);
+    SdkHttpRequest toSign = builder.build();
+    if (Arrays.asList(auth.signedHeaders().split(";")).contains("x-amz-content-sha256")) {
+      // AWS SDKs sign the payload hash header: the current signer always adds and signs it
+      SignedRequest signed =
+          signer.sign(
+              r ->
+                  r.identity(
+                          AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
+                      .request(toSign)
+                      .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                      .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                      .putProperty(HttpSigner.SIGNING_CLOCK, at));
+      return signed.request().firstMatchingHeader("Authorization").orElse("");
+    }
+    return resignWithoutPayloadHeader(toSign, request.body(), key, region, at);
+  }
+
+  /**
+   * Clients such as {@code curl --aws-sigv4} and botocore do not sign {@code x-amz-content-sha256}
+   * for services other than S3; the SDK's classic SigV4 signer reproduces their canonical request.
+   */
+  @SuppressWarnings("deprecation")
+  private static String resignWithoutPayloadHeader(
+      SdkHttpRequest request, byte[] body, LocalCredentials.Key key, String region, Clock at) {
+    SdkHttpFullRequest full =
+        SdkHttpFullRequest.builder()
+            .method(request.method())
+            .protocol(request.protocol())
+            .host(request.host())
+            .port(request.port())
+            .encodedPath(request.encodedPath())
+            .rawQueryParameters(request.rawQueryParameters())
+            .headers(request.headers())
+            .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+            .build();
+    Aws4SignerParams params =
+        Aws4SignerParams.builder()
+            .awsCredentials(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))
+            .signingName("lambda")
+            .signingRegion(Region.of(region))
+            .signingClockOverride(at)
+            .doubleUrlEncode(true)
+            .build();
+    return Aws4Signer.create().sign(full, params).firstMatchingHeader("Authorization").orElse("");
   }
 
   private static Map<String, List<String>> queryParameters(String rawQuery) {
