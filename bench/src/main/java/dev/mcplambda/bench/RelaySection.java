@@ -91,7 +91,14 @@ public final class RelaySection implements BenchSection {
         ManagedProcess p =
             ManagedProcess.start("relay-" + e.getKey(), config.pinnedServer(cmd), Map.of(), work, null);
         servers.put(e.getKey(), p);
-        p.awaitPort(port, Duration.ofSeconds(60));
+        try {
+          p.awaitPort(port, Duration.ofSeconds(60));
+        } catch (IOException ex) {
+          if (LocalServerWiring.incomplete(ex)) {
+            throw new NotAvailableException(LocalServerWiring.REASON);
+          }
+          throw ex;
+        }
         Session s = Session.open(client, port);
         sessions.put(e.getKey(), s);
         for (int i = 0; i < warm; i++) {

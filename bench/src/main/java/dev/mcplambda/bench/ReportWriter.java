@@ -197,8 +197,14 @@ public final class ReportWriter {
 
   private static String[] na(String what, String budget, JsonNode section) {
     String status = section.path("status").asText("not run");
-    String reason = section.path("reason").asText("");
+    String reason = clip(section.path("reason").asText(""));
     return new String[] {what, budget, status + (reason.isEmpty() ? "" : ": " + reason), status.equals("failed") ? "**FAILED**" : "n/a"};
+  }
+
+  /** Reasons in tables: one line, at most 240 characters, no table-breaking pipes. */
+  static String clip(String s) {
+    String one = s.replace('\n', ' ').replace("|", "/");
+    return one.length() > 240 ? one.substring(0, 240) + "…" : one;
   }
 
   static boolean ok(JsonNode n) {
@@ -238,7 +244,7 @@ public final class ReportWriter {
     md.append("## ").append(title).append("\n\n");
     md.append("Status: **").append(s.path("status").asText("not run")).append("**");
     if (s.has("reason")) {
-      md.append(" — ").append(s.path("reason").asText());
+      md.append(" — ").append(clip(s.path("reason").asText()));
     }
     md.append(". ");
     if (s.has("method")) {
@@ -262,7 +268,7 @@ public final class ReportWriter {
       JsonNode n = v.getValue();
       String classes = n.has("classesLoaded") ? n.path("classesLoaded").asText() + (n.has("classesFromArchive") ? " (" + n.path("classesFromArchive").asText() + " from archive)" : "") : "–";
       row(md, store.getKey(), n.path("label").asText(), stat(n.path("wallMs"), ""), stat(n.path("peakRssMb"), ""), classes,
-          n.path("status").asText() + (n.has("reason") ? ": " + n.path("reason").asText() : ""));
+          n.path("status").asText() + (n.has("reason") ? ": " + clip(n.path("reason").asText()) : ""));
     }));
     md.append("\nThe dynamodb rows talk to dynalite on loopback (one registered tool); memory rows start with an empty registry.\n\n");
   }
@@ -292,7 +298,7 @@ public final class ReportWriter {
     s.path("targets").fields().forEachRemaining(e -> {
       JsonNode t = e.getValue();
       if (!ok(t)) {
-        row(md, t.path("label").asText(), "–", "–", "–", "–", "–", t.path("status").asText() + ": " + t.path("reason").asText());
+        row(md, t.path("label").asText(), "–", "–", "–", "–", "–", t.path("status").asText() + ": " + clip(t.path("reason").asText()));
         return;
       }
       for (int c : new int[] {1, 50}) {
