@@ -9,7 +9,8 @@ import java.util.List;
 /** Size of each shaded Lambda JAR ({@code *-lambda.jar}). */
 public final class ArtifactSection implements BenchSection {
 
-  static final List<String> MODULES = List.of("mcp-handler", "registration-handler", "example-tools");
+  static final List<String> MODULES =
+      List.of("mcp-handler", "registration-handler", "example-tools");
 
   @Override
   public String id() {

@@ -28,7 +28,7 @@ public final class BenchMain {
     meta.put("timestamp", Instant.now().toString());
     meta.put("smoke", config.smoke());
     meta.put("commit", command(config.root(), "git", "rev-parse", "--short", "HEAD"));
-    meta.put("cores", Runtime.getRuntime().availableProcessors());
+    meta.put("cores", machineCores());
     meta.put("cpu", cpuModel());
     meta.put("loadStart", loadAverage());
     meta.put("jvm", ColdStartSection.jvmVersion(config.java()));
@@ -37,7 +37,10 @@ public final class BenchMain {
         "pinning",
         config.serverCores() == null
             ? "off (fewer than 2 cores or no taskset)"
-            : "servers on CPU " + config.serverCores() + ", load generators on CPU " + config.loadCores());
+            : "servers on CPU "
+                + config.serverCores()
+                + ", load generators on CPU "
+                + config.loadCores());
     ObjectNode sectionsOut = results.putObject("sections");
     List<BenchSection> sections =
         List.of(
@@ -70,9 +73,15 @@ public final class BenchMain {
         e.printStackTrace(System.out);
       }
       out.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
-      System.out.println("[bench] " + s.id() + " " + out.path("status").asText()
-          + (out.has("reason") ? " (" + out.path("reason").asText() + ")" : "")
-          + " in " + out.path("seconds").asLong() + " s");
+      System.out.println(
+          "[bench] "
+              + s.id()
+              + " "
+              + out.path("status").asText()
+              + (out.has("reason") ? " (" + out.path("reason").asText() + ")" : "")
+              + " in "
+              + out.path("seconds").asLong()
+              + " s");
     }
     meta.put("loadEnd", loadAverage());
     meta.put("durationSeconds", Math.round((System.nanoTime() - start) / 1e9));
@@ -100,6 +109,17 @@ public final class BenchMain {
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
+    }
+  }
+
+  /** CPUs of the machine (this JVM itself is pinned, so availableProcessors() would say 1). */
+  static long machineCores() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("processor"))
+          .count();
+    } catch (Exception e) {
+      return Runtime.getRuntime().availableProcessors();
     }
   }
 

@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Cold start: a fresh JVM running the real streaming runtime ({@code StreamingRuntime} main,
- * handler {@code dev.mcplambda.McpHandler}, the shaded {@code mcp-handler-*-lambda.jar}) against our
- * {@link RuntimeApiFixture} serving one Function URL event with a 2026 {@code tools/list}. Wall time
- * from just before the process is spawned to the last byte of the response, peak RSS ({@code
+ * handler {@code dev.mcplambda.McpHandler}, the shaded {@code mcp-handler-*-lambda.jar}) against
+ * our {@link RuntimeApiFixture} serving one Function URL event with a 2026 {@code tools/list}. Wall
+ * time from just before the process is spawned to the last byte of the response, peak RSS ({@code
  * VmHWM} once the answer is in), classes loaded (a separate run with {@code -Xlog:class+load}).
  */
 public final class ColdStartSection implements BenchSection {
@@ -36,7 +36,8 @@ public final class ColdStartSection implements BenchSection {
   static final String SESSION_TABLE = "bench-sessions";
 
   /** A JVM option set; {@code training} (when not null) builds the archive first. */
-  record Variant(String id, String label, List<String> flags, List<String> training, Path archive) {}
+  record Variant(
+      String id, String label, List<String> flags, List<String> training, Path archive) {}
 
   @Override
   public String id() {
@@ -71,7 +72,8 @@ public final class ColdStartSection implements BenchSection {
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("default", "default JIT", List.of(), null, null));
     variants.add(
-        new Variant("c1", "-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), null, null));
+        new Variant(
+            "c1", "-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), null, null));
     ObjectNode storesOut = out.putObject("stores");
     Map<String, List<Variant>> perStore = new LinkedHashMap<>();
     for (String store : stores.keySet()) {
@@ -246,8 +248,7 @@ public final class ColdStartSection implements BenchSection {
         } catch (java.util.concurrent.ExecutionException e) {
           throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-          throw new IOException(
-              "no response within 90 s (process alive: " + p.isAlive() + ")", e);
+          throw new IOException("no response within 90 s (process alive: " + p.isAlive() + ")", e);
         }
         checkToolsList(a.body());
         double wallMs = (a.endNanos() - t0) / 1e6;
@@ -341,6 +342,7 @@ public final class ColdStartSection implements BenchSection {
         }
       }
     }
-    throw new NotAvailableException("no " + prefix + "*" + suffix + " in " + dir + " (build first)");
+    throw new NotAvailableException(
+        "no " + prefix + "*" + suffix + " in " + dir + " (build first)");
   }
 }

@@ -40,7 +40,8 @@ public final class HttpSection implements BenchSection {
   @Override
   public void run(BenchConfig config, ObjectNode out) throws Exception {
     if (config.wrk() == null) {
-      throw new NotAvailableException("wrk is not installed (bench/run.sh installs it with apt-get)");
+      throw new NotAvailableException(
+          "wrk is not installed (bench/run.sh installs it with apt-get)");
     }
     Path work = Files.createDirectories(config.outDir().resolve("work/http"));
     int duration = config.smoke() ? 1 : 6;
@@ -79,7 +80,9 @@ public final class HttpSection implements BenchSection {
         List<String> cmd = new ArrayList<>();
         int adminPort = ManagedProcess.freePort();
         for (String c : t.command()) {
-          cmd.add(c.replace("{port}", Integer.toString(port)).replace("{adminPort}", Integer.toString(adminPort)));
+          cmd.add(
+              c.replace("{port}", Integer.toString(port))
+                  .replace("{adminPort}", Integer.toString(adminPort)));
         }
         try {
           ManagedProcess p =
@@ -164,7 +167,12 @@ public final class HttpSection implements BenchSection {
     List<String> ours = new ArrayList<>(javaServer);
     ours.addAll(
         List.of(
-            LOCAL_SERVER, "--mcp-port", "{port}", "--admin-port", "{adminPort}", "--register-examples"));
+            LOCAL_SERVER,
+            "--mcp-port",
+            "{port}",
+            "--admin-port",
+            "{adminPort}",
+            "--register-examples"));
     String ourBody =
         McpMessages.json(
             McpMessages.stateless(1, "tools/call", McpMessages.echoCallParams("hello")));
@@ -178,11 +186,25 @@ public final class HttpSection implements BenchSection {
             ourBody,
             McpMessages.statelessHeaders("tools/call", "echo"),
             ourReason));
+    List<String> oursNoDelay = new ArrayList<>(javaServer);
+    oursNoDelay.add(1, "-Dsun.net.httpserver.nodelay=true");
+    oursNoDelay.addAll(ours.subList(javaServer.size(), ours.size()));
+    list.add(
+        new HttpTarget(
+            "ours-nodelay",
+            "diagnostic: ours with -Dsun.net.httpserver.nodelay=true (not the shipped config)",
+            oursNoDelay,
+            null,
+            "/mcp",
+            ourBody,
+            McpMessages.statelessHeaders("tools/call", "echo"),
+            ourReason));
     String peerBody =
         McpMessages.json(McpMessages.request(1, "tools/call", McpMessages.echoCallParams("hello")));
     String tsReason = null;
     if (config.tsPeerDir() == null
-        || !Files.isDirectory(config.tsPeerDir().resolve("node_modules/@modelcontextprotocol/sdk"))) {
+        || !Files.isDirectory(
+            config.tsPeerDir().resolve("node_modules/@modelcontextprotocol/sdk"))) {
       tsReason = "@modelcontextprotocol/sdk was not installed by bench/run.sh (npm failed?)";
     }
     list.add(
@@ -217,8 +239,8 @@ public final class HttpSection implements BenchSection {
   }
 
   /**
-   * The bench classpath with the MCP Java SDK's json-schema-validator 3.x (target/peer-lib) in place
-   * of the 2.x the project pins.
+   * The bench classpath with the MCP Java SDK's json-schema-validator 3.x (target/peer-lib) in
+   * place of the 2.x the project pins.
    */
   static String peerClasspath(BenchConfig config) {
     List<String> cp = new ArrayList<>();
@@ -263,13 +285,17 @@ public final class HttpSection implements BenchSection {
     StringBuilder s = new StringBuilder();
     s.append("wrk.method = \"POST\"\n");
     s.append("wrk.body = [==[").append(t.body()).append("]==]\n");
-    t.headers().forEach((k, v) -> s.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
+    t.headers()
+        .forEach(
+            (k, v) ->
+                s.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
     return s.toString();
   }
 
   record WrkResult(double reqPerSec, double p50Ms, double p99Ms, long errors) {}
 
-  static WrkResult wrk(BenchConfig config, HttpTarget t, int port, Path lua, int connections, int seconds)
+  static WrkResult wrk(
+      BenchConfig config, HttpTarget t, int port, Path lua, int connections, int seconds)
       throws IOException, InterruptedException {
     List<String> cmd =
         config.pinnedLoad(
@@ -318,8 +344,7 @@ public final class HttpSection implements BenchSection {
         errors += Long.parseLong(s.group(i));
       }
     }
-    return new WrkResult(
-        Double.parseDouble(rps.group(1)), millis(p50), millis(p99), errors);
+    return new WrkResult(Double.parseDouble(rps.group(1)), millis(p50), millis(p99), errors);
   }
 
   private static double millis(Matcher m) {

@@ -59,7 +59,8 @@ public final class ManagedProcess implements AutoCloseable {
         sleep(50);
       }
     }
-    throw new IOException(name + " did not listen on " + port + " within " + timeout + ": " + tail());
+    throw new IOException(
+        name + " did not listen on " + port + " within " + timeout + ": " + tail());
   }
 
   /** The last lines of the process output (for error messages). */

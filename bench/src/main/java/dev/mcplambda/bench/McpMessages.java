@@ -47,10 +47,14 @@ public final class McpMessages {
   public static Map<String, String> statelessHeaders(String method, String name) {
     return name == null
         ? Map.of(
-            "Content-Type", "application/json",
-            "Accept", "application/json, text/event-stream",
-            "MCP-Protocol-Version", STATELESS_VERSION,
-            "Mcp-Method", method)
+            "Content-Type",
+            "application/json",
+            "Accept",
+            "application/json, text/event-stream",
+            "MCP-Protocol-Version",
+            STATELESS_VERSION,
+            "Mcp-Method",
+            method)
         : Map.of(
             "Content-Type", "application/json",
             "Accept", "application/json, text/event-stream",

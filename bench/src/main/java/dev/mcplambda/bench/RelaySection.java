@@ -89,7 +89,8 @@ public final class RelaySection implements BenchSection {
                     Integer.toString(admin)));
         cmd.addAll(e.getValue());
         ManagedProcess p =
-            ManagedProcess.start("relay-" + e.getKey(), config.pinnedServer(cmd), Map.of(), work, null);
+            ManagedProcess.start(
+                "relay-" + e.getKey(), config.pinnedServer(cmd), Map.of(), work, null);
         servers.put(e.getKey(), p);
         try {
           p.awaitPort(port, Duration.ofSeconds(60));
@@ -156,8 +157,7 @@ public final class RelaySection implements BenchSection {
       params.putObject("capabilities");
       params.putObject("clientInfo").put("name", "mcp-lambda-bench").put("version", "1");
       s.call("initialize", params);
-      s.send(
-          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      s.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
       return s;
     }
 

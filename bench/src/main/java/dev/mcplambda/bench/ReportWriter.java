@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns results.json into report.md (budgets with pass/miss, one table per section) and a chart. */
+/**
+ * Turns results.json into report.md (budgets with pass/miss, one table per section) and a chart.
+ */
 public final class ReportWriter {
 
   private final JsonNode results;
@@ -29,16 +31,23 @@ public final class ReportWriter {
         .append(" in ")
         .append(meta.path("durationSeconds").asLong())
         .append(" s")
-        .append(meta.path("smoke").asBoolean() ? " (**smoke mode: tiny counts, numbers are not meaningful**)" : "")
+        .append(
+            meta.path("smoke").asBoolean()
+                ? " (**smoke mode: tiny counts, numbers are not meaningful**)"
+                : "")
         .append(".\n\n");
     md.append("| machine | value |\n|---|---|\n");
     row(md, "commit", meta.path("commit").asText());
     row(md, "CPU", meta.path("cpu").asText() + " × " + meta.path("cores").asInt());
-    row(md, "load average at start / end", meta.path("loadStart").asText() + " / " + meta.path("loadEnd").asText());
+    row(
+        md,
+        "load average at start / end",
+        meta.path("loadStart").asText() + " / " + meta.path("loadEnd").asText());
     row(md, "JVM (servers, cold starts, JMH)", meta.path("jvm").asText());
     row(md, "Node", meta.path("node").asText());
     row(md, "pinning", meta.path("pinning").asText());
-    md.append("\nThe machine is shared (see the load average): absolute numbers are noisy; peers and ours ran")
+    md.append(
+            "\nThe machine is shared (see the load average): absolute numbers are noisy; peers and ours ran")
         .append(" alternating in the same run, so the comparisons are the meaningful part.\n\n");
 
     md.append("## Budgets (DESIGN §7)\n\n");
@@ -47,6 +56,18 @@ public final class ReportWriter {
       md.append("| ").append(String.join(" | ", b)).append(" |\n");
     }
     md.append('\n');
+    List<String> misses = new ArrayList<>();
+    for (String[] b : budgets()) {
+      if (b[3].contains("MISS")) {
+        misses.add(b[0]);
+      }
+    }
+    md.append(
+        misses.isEmpty()
+            ? "No measured budget was missed.\n\n"
+            : "Missed: "
+                + String.join("; ", misses)
+                + ". What limits each and what would fix it: see bench/README.md, \"Findings\".\n\n");
     if (chartFile != null) {
       md.append("![chart](").append(chartFile).append(")\n\n");
     }
@@ -89,11 +110,15 @@ public final class ReportWriter {
           new String[] {
             "warm `tools/call` in process (echo), p50 / p99",
             "≤ 0.2 ms / ≤ 1 ms",
-            ms(p50) + " / " + ms(p99),
+            String.format(Locale.ROOT, "%.4f ms / %.4f ms", p50, p99),
             verdict(p50 <= 0.2 && p99 <= 1)
           });
     } else {
-      rows.add(na("warm `tools/call` in process, p50 / p99", "≤ 0.2 ms / ≤ 1 ms", sections.path("warm")));
+      rows.add(
+          na(
+              "warm `tools/call` in process, p50 / p99",
+              "≤ 0.2 ms / ≤ 1 ms",
+              sections.path("warm")));
     }
     // 3. http
     JsonNode t = sections.path("http").path("targets");
@@ -109,7 +134,11 @@ public final class ReportWriter {
             verdict(ours >= 3 * ts)
           });
     } else {
-      rows.add(na("local server vs TypeScript SDK (c=50)", "≥ 3×", missing(t, "ours", "ts-sdk", sections.path("http"))));
+      rows.add(
+          na(
+              "local server vs TypeScript SDK (c=50)",
+              "≥ 3×",
+              missing(t, "ours", "ts-sdk", sections.path("http"))));
     }
     if (!Double.isNaN(ours) && !Double.isNaN(js)) {
       rows.add(
@@ -120,7 +149,11 @@ public final class ReportWriter {
             verdict(ours >= js)
           });
     } else {
-      rows.add(na("local server vs MCP Java SDK (c=50)", "≥ 1×", missing(t, "ours", "java-sdk", sections.path("http"))));
+      rows.add(
+          na(
+              "local server vs MCP Java SDK (c=50)",
+              "≥ 1×",
+              missing(t, "ours", "java-sdk", sections.path("http"))));
     }
     // 4. relay
     JsonNode relay = sections.path("relay");
@@ -128,13 +161,17 @@ public final class ReportWriter {
       double mem = relay.path("stores").path("memory").path("p50Ms").asDouble();
       double ddb = relay.path("stores").path("dynamodb").path("p50Ms").asDouble();
       double poll = relay.path("ourPollIntervalMs").asDouble();
-      rows.add(new String[] {"SSE relay p50, in-memory store", "≤ 2 ms", ms(mem), verdict(mem <= 2)});
+      rows.add(
+          new String[] {"SSE relay p50, in-memory store", "≤ 2 ms", ms(mem), verdict(mem <= 2)});
       double limit = poll / 2 + 10;
       rows.add(
           new String[] {
             "SSE relay p50, DynamoDB-API store (dynalite)",
             "≤ poll ÷ 2 + 10 ms = " + ms(limit) + " (poll " + ms(poll) + ")",
-            ms(ddb) + " (seed design: ~" + ms(relay.path("seedDesignExpectedMedianMs").asDouble()) + ", not measured)",
+            ms(ddb)
+                + " (seed design: ~"
+                + ms(relay.path("seedDesignExpectedMedianMs").asDouble())
+                + ", not measured)",
             verdict(ddb <= limit)
           });
     } else {
@@ -148,7 +185,12 @@ public final class ReportWriter {
           new String[] {
             "`tools/list` with 10,000 tools (warm cache), first page p50",
             "≤ 20 ms",
-            ms(p50) + " (full walk of " + cat.path("pages").asInt() + " pages: " + ms(cat.path("fullWalkMs").path("median").asDouble()) + ")",
+            ms(p50)
+                + " (full walk of "
+                + cat.path("pages").asInt()
+                + " pages: "
+                + ms(cat.path("fullWalkMs").path("median").asDouble())
+                + ")",
             verdict(p50 <= 20)
           });
     } else {
@@ -158,7 +200,13 @@ public final class ReportWriter {
     JsonNode jar = sections.path("artifacts").path("jars").path("mcp-handler");
     if (!jar.isMissingNode()) {
       double mib = jar.path("mib").asDouble();
-      rows.add(new String[] {"shaded `mcp-handler` JAR", "≤ 12 MiB", String.format(Locale.ROOT, "%.2f MiB", mib), verdict(mib <= 12)});
+      rows.add(
+          new String[] {
+            "shaded `mcp-handler` JAR",
+            "≤ 12 MiB",
+            String.format(Locale.ROOT, "%.2f MiB", mib),
+            verdict(mib <= 12)
+          });
     } else {
       rows.add(na("shaded `mcp-handler` JAR", "≤ 12 MiB", sections.path("artifacts")));
     }
@@ -198,7 +246,12 @@ public final class ReportWriter {
   private static String[] na(String what, String budget, JsonNode section) {
     String status = section.path("status").asText("not run");
     String reason = clip(section.path("reason").asText(""));
-    return new String[] {what, budget, status + (reason.isEmpty() ? "" : ": " + reason), status.equals("failed") ? "**FAILED**" : "n/a"};
+    return new String[] {
+      what,
+      budget,
+      status + (reason.isEmpty() ? "" : ": " + reason),
+      status.equals("failed") ? "**FAILED**" : "n/a"
+    };
   }
 
   /** Reasons in tables: one line, at most 240 characters, no table-breaking pipes. */
@@ -216,7 +269,13 @@ public final class ReportWriter {
   }
 
   static String ms(double v) {
-    return Double.isNaN(v) ? "–" : (v >= 100 ? String.format(Locale.ROOT, "%.0f ms", v) : v >= 1 ? String.format(Locale.ROOT, "%.1f ms", v) : String.format(Locale.ROOT, "%.3f ms", v));
+    return Double.isNaN(v)
+        ? "–"
+        : (v >= 100
+            ? String.format(Locale.ROOT, "%.0f ms", v)
+            : v >= 1
+                ? String.format(Locale.ROOT, "%.1f ms", v)
+                : String.format(Locale.ROOT, "%.3f ms", v));
   }
 
   private static String stat(JsonNode s, String unit) {
@@ -232,8 +291,14 @@ public final class ReportWriter {
         unit);
   }
 
+  private static String us(JsonNode v) {
+    return v.isNumber() ? String.format(Locale.ROOT, "%.2f", v.asDouble()) : "–";
+  }
+
   private static String num(double v) {
-    return v >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3f", v);
+    return v >= 1000
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static void row(StringBuilder md, String... cells) {
@@ -262,15 +327,46 @@ public final class ReportWriter {
     if (!s.has("stores")) {
       return;
     }
-    md.append("JVM: ").append(s.path("jvmVersion").asText()).append(" · JAR: `").append(s.path("jar").asText()).append("`\n\n");
-    md.append("| store | variant | wall ms median (min – max) | peak RSS MiB | classes loaded | status |\n|---|---|---|---|---|---|\n");
-    s.path("stores").fields().forEachRemaining(store -> store.getValue().fields().forEachRemaining(v -> {
-      JsonNode n = v.getValue();
-      String classes = n.has("classesLoaded") ? n.path("classesLoaded").asText() + (n.has("classesFromArchive") ? " (" + n.path("classesFromArchive").asText() + " from archive)" : "") : "–";
-      row(md, store.getKey(), n.path("label").asText(), stat(n.path("wallMs"), ""), stat(n.path("peakRssMb"), ""), classes,
-          n.path("status").asText() + (n.has("reason") ? ": " + clip(n.path("reason").asText()) : ""));
-    }));
-    md.append("\nThe dynamodb rows talk to dynalite on loopback (one registered tool); memory rows start with an empty registry.\n\n");
+    md.append("JVM: ")
+        .append(s.path("jvmVersion").asText())
+        .append(" · JAR: `")
+        .append(s.path("jar").asText())
+        .append("`\n\n");
+    md.append(
+        "| store | variant | wall ms median (min – max) | peak RSS MiB | classes loaded | status |\n|---|---|---|---|---|---|\n");
+    s.path("stores")
+        .fields()
+        .forEachRemaining(
+            store ->
+                store
+                    .getValue()
+                    .fields()
+                    .forEachRemaining(
+                        v -> {
+                          JsonNode n = v.getValue();
+                          String classes =
+                              n.has("classesLoaded")
+                                  ? n.path("classesLoaded").asText()
+                                      + (n.has("classesFromArchive")
+                                          ? " ("
+                                              + n.path("classesFromArchive").asText()
+                                              + " from archive)"
+                                          : "")
+                                  : "–";
+                          row(
+                              md,
+                              store.getKey(),
+                              n.path("label").asText(),
+                              stat(n.path("wallMs"), ""),
+                              stat(n.path("peakRssMb"), ""),
+                              classes,
+                              n.path("status").asText()
+                                  + (n.has("reason")
+                                      ? ": " + clip(n.path("reason").asText())
+                                      : ""));
+                        }));
+    md.append(
+        "\nThe dynamodb rows talk to dynalite on loopback (one registered tool); memory rows start with an empty registry.\n\n");
   }
 
   private void warm(StringBuilder md) {
@@ -279,13 +375,25 @@ public final class ReportWriter {
     if (!s.has("benchmarks")) {
       return;
     }
-    md.append("| benchmark | p50 ms | p99 ms | p99.9 ms | mean ms | allocated bytes/call | samples |\n|---|---|---|---|---|---|---|\n");
-    s.path("benchmarks").fields().forEachRemaining(e -> {
-      JsonNode b = e.getValue();
-      row(md, "`" + e.getKey() + "`", b.path("p50Ms").asText(), b.path("p99Ms").asText(), b.path("p999Ms").asText(),
-          b.path("meanMs").asText(), b.path("allocBytesPerCall").asText("–"), b.path("samples").asText());
-    });
-    md.append("\n`handle` = `ProtocolDispatcher.handle` on a parsed request; `parseHandleWrite` adds parsing the body and writing the response bytes.\n\n");
+    md.append(
+        "| benchmark | p50 µs | p99 µs | p99.9 µs | mean µs | allocated bytes/call | samples |\n|---|---|---|---|---|---|---|\n");
+    s.path("benchmarks")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode b = e.getValue();
+              row(
+                  md,
+                  "`" + e.getKey() + "`",
+                  us(b.path("p50Us")),
+                  us(b.path("p99Us")),
+                  us(b.path("p999Us")),
+                  us(b.path("meanUs")),
+                  b.path("allocBytesPerCall").asText("–"),
+                  b.path("samples").asText());
+            });
+    md.append(
+        "\n`handle` = `ProtocolDispatcher.handle` on a parsed request; `parseHandleWrite` adds parsing the body and writing the response bytes.\n\n");
   }
 
   private void http(StringBuilder md) {
@@ -294,20 +402,40 @@ public final class ReportWriter {
     if (!s.has("targets")) {
       return;
     }
-    md.append("| server | c | req/s median (min – max) | p50 ms | p99 ms | errors | status |\n|---|---|---|---|---|---|---|\n");
-    s.path("targets").fields().forEachRemaining(e -> {
-      JsonNode t = e.getValue();
-      if (!ok(t)) {
-        row(md, t.path("label").asText(), "–", "–", "–", "–", "–", t.path("status").asText() + ": " + clip(t.path("reason").asText()));
-        return;
-      }
-      for (int c : new int[] {1, 50}) {
-        JsonNode n = t.path("c" + c);
-        row(md, t.path("label").asText(), Integer.toString(c), stat(n.path("reqPerSec"), ""), num(n.path("p50Ms").path("median").asDouble()),
-            num(n.path("p99Ms").path("median").asDouble()), n.path("errors").asText(), "ok");
-      }
-    });
-    md.append("\nLatency columns are the medians over rounds of wrk's per-round p50/p99. Ours serves the echo tool through its in-process Lambda Invoke API host (an extra loopback HTTP hop per call, as deployed); the peers call an in-process handler.\n\n");
+    md.append(
+        "| server | c | req/s median (min – max) | p50 ms | p99 ms | errors | status |\n|---|---|---|---|---|---|---|\n");
+    s.path("targets")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode t = e.getValue();
+              if (!ok(t)) {
+                row(
+                    md,
+                    t.path("label").asText(),
+                    "–",
+                    "–",
+                    "–",
+                    "–",
+                    "–",
+                    t.path("status").asText() + ": " + clip(t.path("reason").asText()));
+                return;
+              }
+              for (int c : new int[] {1, 50}) {
+                JsonNode n = t.path("c" + c);
+                row(
+                    md,
+                    t.path("label").asText(),
+                    Integer.toString(c),
+                    stat(n.path("reqPerSec"), ""),
+                    num(n.path("p50Ms").path("median").asDouble()),
+                    num(n.path("p99Ms").path("median").asDouble()),
+                    n.path("errors").asText(),
+                    "ok");
+              }
+            });
+    md.append(
+        "\nLatency columns are the medians over rounds of wrk's per-round p50/p99. Ours serves the echo tool through its in-process Lambda Invoke API host (an extra loopback HTTP hop per call, as deployed); the peers call an in-process handler.\n\n");
   }
 
   private void relay(StringBuilder md) {
@@ -317,11 +445,26 @@ public final class ReportWriter {
       return;
     }
     md.append("| store | p50 ms | p99 ms | min – max ms | samples |\n|---|---|---|---|---|\n");
-    s.path("stores").fields().forEachRemaining(e -> {
-      JsonNode n = e.getValue();
-      row(md, e.getKey(), n.path("p50Ms").asText(), n.path("p99Ms").asText(), n.path("minMs").asText() + " – " + n.path("maxMs").asText(), n.path("n").asText());
-    });
-    row(md, "seed design (DynamoDB polled every " + s.path("seedDesignPollMs").asInt() + " ms)", "~" + s.path("seedDesignExpectedMedianMs").asInt() + " (design figure, not measured)", "–", "–", "–");
+    s.path("stores")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode n = e.getValue();
+              row(
+                  md,
+                  e.getKey(),
+                  n.path("p50Ms").asText(),
+                  n.path("p99Ms").asText(),
+                  n.path("minMs").asText() + " – " + n.path("maxMs").asText(),
+                  n.path("n").asText());
+            });
+    row(
+        md,
+        "seed design (DynamoDB polled every " + s.path("seedDesignPollMs").asInt() + " ms)",
+        "~" + s.path("seedDesignExpectedMedianMs").asInt() + " (design figure, not measured)",
+        "–",
+        "–",
+        "–");
     md.append('\n');
   }
 
@@ -331,12 +474,22 @@ public final class ReportWriter {
     if (!s.has("sizes")) {
       return;
     }
-    md.append("| registered tools | first page ms median (min – max) | first page p99 ms | page size | full walk ms median (min – max) | pages |\n|---|---|---|---|---|---|\n");
-    s.path("sizes").fields().forEachRemaining(e -> {
-      JsonNode n = e.getValue();
-      row(md, String.format(Locale.ROOT, "%,d", Integer.parseInt(e.getKey())), stat(n.path("firstPageMs"), ""), n.path("firstPageP99Ms").asText(),
-          n.path("pageSize").asText(), stat(n.path("fullWalkMs"), ""), n.path("pages").asText());
-    });
+    md.append(
+        "| registered tools | first page ms median (min – max) | first page p99 ms | page size | full walk ms median (min – max) | pages |\n|---|---|---|---|---|---|\n");
+    s.path("sizes")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode n = e.getValue();
+              row(
+                  md,
+                  String.format(Locale.ROOT, "%,d", Integer.parseInt(e.getKey())),
+                  stat(n.path("firstPageMs"), ""),
+                  n.path("firstPageP99Ms").asText(),
+                  n.path("pageSize").asText(),
+                  stat(n.path("fullWalkMs"), ""),
+                  n.path("pages").asText());
+            });
     md.append('\n');
   }
 
@@ -347,8 +500,16 @@ public final class ReportWriter {
       return;
     }
     md.append("| module | file | MiB | bytes |\n|---|---|---|---|\n");
-    s.path("jars").fields().forEachRemaining(e -> row(md, e.getKey(), "`" + e.getValue().path("file").asText() + "`",
-        e.getValue().path("mib").asText(), e.getValue().path("bytes").asText()));
+    s.path("jars")
+        .fields()
+        .forEachRemaining(
+            e ->
+                row(
+                    md,
+                    e.getKey(),
+                    "`" + e.getValue().path("file").asText() + "`",
+                    e.getValue().path("mib").asText(),
+                    e.getValue().path("bytes").asText()));
     md.append('\n');
   }
 
@@ -358,36 +519,71 @@ public final class ReportWriter {
   public String chart() {
     SvgChart chart = new SvgChart();
     List<SvgChart.Bar> http = new ArrayList<>();
-    String[] colors = {"#2b7bba", "#e07b39", "#5aa469"};
+    String[] colors = {"#2b7bba", "#7fb3de", "#e07b39", "#5aa469"};
     for (int c : new int[] {50, 1}) {
       int i = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> it = sections.path("http").path("targets").fields(); it.hasNext(); i++) {
+      for (Iterator<Map.Entry<String, JsonNode>> it =
+              sections.path("http").path("targets").fields();
+          it.hasNext();
+          i++) {
         var e = it.next();
         if (ok(e.getValue())) {
           JsonNode n = e.getValue().path("c" + c).path("reqPerSec");
-          http.add(new SvgChart.Bar(e.getKey() + " c=" + c, n.path("median").asDouble(), n.path("min").asDouble(), n.path("max").asDouble(), colors[i % 3]));
+          http.add(
+              new SvgChart.Bar(
+                  e.getKey() + " c=" + c,
+                  n.path("median").asDouble(),
+                  n.path("min").asDouble(),
+                  n.path("max").asDouble(),
+                  colors[i % colors.length]));
         }
       }
     }
     chart.panel("HTTP tools/call throughput, 1 server core", "req/s, median with min–max", http);
     List<SvgChart.Bar> cold = new ArrayList<>();
     int i = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> st = sections.path("coldStart").path("stores").fields(); st.hasNext(); i++) {
+    for (Iterator<Map.Entry<String, JsonNode>> st =
+            sections.path("coldStart").path("stores").fields();
+        st.hasNext();
+        i++) {
       var store = st.next();
       for (Iterator<Map.Entry<String, JsonNode>> it = store.getValue().fields(); it.hasNext(); ) {
         var v = it.next();
         if (ok(v.getValue())) {
           JsonNode n = v.getValue().path("wallMs");
-          cold.add(new SvgChart.Bar(store.getKey() + " / " + v.getKey(), n.path("median").asDouble(), n.path("min").asDouble(), n.path("max").asDouble(), colors[i % 3]));
+          cold.add(
+              new SvgChart.Bar(
+                  store.getKey() + " / " + v.getKey(),
+                  n.path("median").asDouble(),
+                  n.path("min").asDouble(),
+                  n.path("max").asDouble(),
+                  colors[i % colors.length]));
         }
       }
     }
     chart.panel("Cold start to first tools/list (budget 400 ms)", "ms, median with min–max", cold);
     List<SvgChart.Bar> relay = new ArrayList<>();
-    sections.path("relay").path("stores").fields().forEachRemaining(e ->
-        relay.add(new SvgChart.Bar(e.getKey() + " p50", e.getValue().path("p50Ms").asDouble(), Double.NaN, Double.NaN, colors[0])));
+    sections
+        .path("relay")
+        .path("stores")
+        .fields()
+        .forEachRemaining(
+            e ->
+                relay.add(
+                    new SvgChart.Bar(
+                        e.getKey() + " p50",
+                        e.getValue().path("p50Ms").asDouble(),
+                        Double.NaN,
+                        Double.NaN,
+                        colors[0])));
     if (!relay.isEmpty()) {
-      relay.add(new SvgChart.Bar("seed design (1 s poll), not measured", sections.path("relay").path("seedDesignExpectedMedianMs").asDouble(), Double.NaN, Double.NaN, "#aaaaaa"));
+      relay.add(
+          new SvgChart.Bar(
+              "seed design (1 s poll), not measured",
+              sections.path("relay").path("seedDesignExpectedMedianMs").asDouble(),
+              Double.NaN,
+              Double.NaN,
+              "#aaaaaa"));
     }
     chart.panel("Legacy SSE relay latency", "ms", relay);
     return chart.isEmpty() ? null : chart.render();

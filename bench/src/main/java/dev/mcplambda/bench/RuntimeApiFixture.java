@@ -67,14 +67,13 @@ public final class RuntimeApiFixture implements AutoCloseable {
         }
         x.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", "bench-request-1");
         x.getResponseHeaders()
-            .add(
-                "Lambda-Runtime-Deadline-Ms",
-                Long.toString(System.currentTimeMillis() + 60_000));
+            .add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
         x.getResponseHeaders()
             .add(
                 "Lambda-Runtime-Invoked-Function-Arn",
                 "arn:aws:lambda:us-east-1:123456789012:function:mcp-bench");
-        x.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
+        x.getResponseHeaders()
+            .add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
         x.getResponseHeaders().add("Content-Type", "application/json");
         x.sendResponseHeaders(200, event.length);
         try (OutputStream os = x.getResponseBody()) {

@@ -41,7 +41,9 @@ public final class SvgChart {
       }
       double scale = max <= 0 ? 1 : (WIDTH - LABEL_W - 110) / max;
       for (Bar b : p.bars()) {
-        body.append(text(LABEL_W - 8, y + 13, b.label(), 12, "normal").replace("<text ", "<text text-anchor=\"end\" "));
+        body.append(
+            text(LABEL_W - 8, y + 13, b.label(), 12, "normal")
+                .replace("<text ", "<text text-anchor=\"end\" "));
         double w = Math.max(1, b.value() * scale);
         body.append(
             String.format(
@@ -62,9 +64,21 @@ public final class SvgChart {
                   "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\" stroke-width=\"1.5\"/>%n"
                       + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>%n"
                       + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#222\"/>%n",
-                  x1, cy, x2, cy, x1, cy - 5, x1, cy + 5, x2, cy - 5, x2, cy + 5));
+                  x1,
+                  cy,
+                  x2,
+                  cy,
+                  x1,
+                  cy - 5,
+                  x1,
+                  cy + 5,
+                  x2,
+                  cy - 5,
+                  x2,
+                  cy + 5));
         }
-        double end = Double.isNaN(b.max()) ? LABEL_W + w : Math.max(LABEL_W + w, LABEL_W + b.max() * scale);
+        double end =
+            Double.isNaN(b.max()) ? LABEL_W + w : Math.max(LABEL_W + w, LABEL_W + b.max() * scale);
         body.append(text((int) end + 6, y + 13, format(b.value()), 12, "normal"));
         y += BAR_H + GAP;
       }

@@ -1,6 +1,7 @@
 package dev.mcplambda.bench.jmh;
 
 import dev.mcplambda.bench.EchoEntries;
+import dev.mcplambda.bench.McpMessages;
 import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.protocol.CallContext;
 import dev.mcplambda.protocol.CatalogCache;
@@ -8,7 +9,6 @@ import dev.mcplambda.protocol.DispatcherConfig;
 import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.ProtocolDispatcher;
 import dev.mcplambda.protocol.ServerInfo;
-import dev.mcplambda.bench.McpMessages;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
@@ -40,7 +40,10 @@ public final class ProtocolCoreFixture {
         null,
         null,
         new InvocationContext(
-            "bench", Long.MAX_VALUE / 2, "arn:aws:lambda:us-east-1:123456789012:function:mcp", null));
+            "bench",
+            Long.MAX_VALUE / 2,
+            "arn:aws:lambda:us-east-1:123456789012:function:mcp",
+            null));
   }
 
   public static RegistryStore echoRegistry() {

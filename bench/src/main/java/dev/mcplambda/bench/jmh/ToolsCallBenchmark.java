@@ -36,13 +36,15 @@ public class ToolsCallBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    dispatcher = ProtocolCoreFixture.dispatcher(ProtocolCoreFixture.echoRegistry(), new EchoInvoker());
+    dispatcher =
+        ProtocolCoreFixture.dispatcher(ProtocolCoreFixture.echoRegistry(), new EchoInvoker());
     context = ProtocolCoreFixture.statelessContext();
     ObjectNode msg = McpMessages.stateless(7, "tools/call", McpMessages.echoCallParams("hello"));
     body = Json.mapper().writeValueAsBytes(msg);
     request = (JsonRpcRequest) ((ParsedMessage.Valid) JsonRpcParser.parse(body)).message();
     JsonRpcResponse check = dispatcher.handle(request, context, OutboundChannel.DISCARD);
-    if (check.isError() || !check.result().path("content").path(0).path("text").asText().equals("hello")) {
+    if (check.isError()
+        || !check.result().path("content").path(0).path("text").asText().equals("hello")) {
       throw new IllegalStateException("echo tools/call did not answer hello: " + Json.write(check));
     }
   }

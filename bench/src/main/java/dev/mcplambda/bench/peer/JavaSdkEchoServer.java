@@ -12,9 +12,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Peer for the HTTP benchmark: the official MCP Java SDK's stateless Streamable HTTP transport
- * (a servlet) on Jetty 12, serving an echo tool equivalent to ours. Usage: {@code
- * JavaSdkEchoServer PORT}; serves {@code POST /mcp} on 127.0.0.1.
+ * Peer for the HTTP benchmark: the official MCP Java SDK's stateless Streamable HTTP transport (a
+ * servlet) on Jetty 12, serving an echo tool equivalent to ours. Usage: {@code JavaSdkEchoServer
+ * PORT}; serves {@code POST /mcp} on 127.0.0.1.
  */
 public final class JavaSdkEchoServer {
 
