@@ -1,6 +1,7 @@
 package dev.mcplambda.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
  * Invokes a registered entry's function synchronously with an event of DESIGN §3. Implementations
@@ -10,4 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface FunctionInvoker {
 
   InvocationOutcome invoke(String functionArn, JsonNode event);
+
+  /**
+   * Like {@link #invoke(String, JsonNode)} but gives up after {@code timeout} (the caller's own
+   * deadline), reporting {@link InvocationOutcome.Timeout}. Implementations without per-call
+   * timeouts may ignore it.
+   */
+  default InvocationOutcome invoke(String functionArn, JsonNode event, Duration timeout) {
+    return invoke(functionArn, event);
+  }
 }

@@ -77,15 +77,22 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
 
   @Override
   public InvocationOutcome invoke(String functionArn, JsonNode event) {
+    return invoke(functionArn, event, null);
+  }
+
+  @Override
+  public InvocationOutcome invoke(String functionArn, JsonNode event, Duration timeout) {
+    InvokeRequest.Builder request =
+        InvokeRequest.builder()
+            .functionName(functionArn)
+            .invocationType(InvocationType.REQUEST_RESPONSE)
+            .payload(SdkBytes.fromUtf8String(Json.write(event)));
+    if (timeout != null && !timeout.isNegative() && !timeout.isZero()) {
+      request.overrideConfiguration(c -> c.apiCallTimeout(timeout));
+    }
     InvokeResponse response;
     try {
-      response =
-          client.invoke(
-              InvokeRequest.builder()
-                  .functionName(functionArn)
-                  .invocationType(InvocationType.REQUEST_RESPONSE)
-                  .payload(SdkBytes.fromUtf8String(Json.write(event)))
-                  .build());
+      response = client.invoke(request.build());
     } catch (TooManyRequestsException e) {
       return new InvocationOutcome.Throttled(cap(e.awsErrorDetails().errorMessage()));
     } catch (ResourceNotFoundException e) {

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param stateTtl how long an {@code input_required} state stays valid
  * @param maxStateChars cap on a function's {@code requestState} and on a client's sealed state
  * @param maxErrorChars cap on error text taken from a function or a validator
+ * @param deadlineMargin time kept back from the Lambda deadline when invoking a function, so the
+ *     timeout result can still be written
  */
 public record DispatcherConfig(
     Clock clock,
@@ -26,7 +28,8 @@ public record DispatcherConfig(
     String stateSecret,
     Duration stateTtl,
     int maxStateChars,
-    int maxErrorChars) {
+    int maxErrorChars,
+    Duration deadlineMargin) {
 
   public DispatcherConfig {
     if (pageSize < 1 || pageSize > 1000) {
@@ -39,7 +42,15 @@ public record DispatcherConfig(
 
   public static DispatcherConfig defaults() {
     return new DispatcherConfig(
-        Clock.systemUTC(), 100, 60_000, 0, null, Duration.ofMinutes(10), 64 * 1024, 2000);
+        Clock.systemUTC(),
+        100,
+        60_000,
+        0,
+        null,
+        Duration.ofMinutes(10),
+        64 * 1024,
+        2000,
+        Duration.ofMillis(500));
   }
 
   /** {@code MCP_PAGE_SIZE}, {@code MCP_CACHE_TTL_MS}, {@code MCP_STATE_SECRET}. */
@@ -53,21 +64,46 @@ public record DispatcherConfig(
         env.get(Environment.STATE_SECRET).orElse(null),
         d.stateTtl(),
         d.maxStateChars(),
-        d.maxErrorChars());
+        d.maxErrorChars(),
+        d.deadlineMargin());
   }
 
   public DispatcherConfig withPageSize(int size) {
     return new DispatcherConfig(
-        clock, size, listTtlMs, readTtlMs, stateSecret, stateTtl, maxStateChars, maxErrorChars);
+        clock,
+        size,
+        listTtlMs,
+        readTtlMs,
+        stateSecret,
+        stateTtl,
+        maxStateChars,
+        maxErrorChars,
+        deadlineMargin);
   }
 
   public DispatcherConfig withClock(Clock c) {
     return new DispatcherConfig(
-        c, pageSize, listTtlMs, readTtlMs, stateSecret, stateTtl, maxStateChars, maxErrorChars);
+        c,
+        pageSize,
+        listTtlMs,
+        readTtlMs,
+        stateSecret,
+        stateTtl,
+        maxStateChars,
+        maxErrorChars,
+        deadlineMargin);
   }
 
   public DispatcherConfig withStateSecret(String secret) {
     return new DispatcherConfig(
-        clock, pageSize, listTtlMs, readTtlMs, secret, stateTtl, maxStateChars, maxErrorChars);
+        clock,
+        pageSize,
+        listTtlMs,
+        readTtlMs,
+        secret,
+        stateTtl,
+        maxStateChars,
+        maxErrorChars,
+        deadlineMargin);
   }
 }

@@ -18,10 +18,12 @@ import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.registry.RegistryException;
 import dev.mcplambda.registry.RegistryStore;
+import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +69,11 @@ import org.slf4j.LoggerFactory;
  *       unless the function says otherwise; {@code public} otherwise.
  *   <li>{@code notifications/cancelled}: the request is marked cancelled; its summary's outcome
  *       becomes {@code cancelled} and the transport does not send its response.
+ *   <li>A function gets at most what is left of the handler's own deadline ({@link
+ *       CallContext#invocation()}) minus a margin, so a slow function ends as an {@code isError}
+ *       timeout rather than a cut-off response.
+ *   <li>{@code notifications/message} is sent (through the request's {@link OutboundChannel}) for
+ *       failures only, and only at or above the level the client asked for.
  * </ul>
  *
  * <p>Creating/updating the session for {@code initialize} is the transport's job (it reads the
@@ -326,7 +333,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private void readMeta(Exchange x) {
     JsonNode meta = x.params.get("_meta");
     if (meta == null || !meta.isObject()) {
-      throw invalidParams(
+      throw invalidMeta(
           "Missing _meta: "
               + META_PROTOCOL_VERSION
               + " and "
@@ -335,11 +342,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     JsonNode version = meta.get(META_PROTOCOL_VERSION);
     if (version == null || !version.isTextual() || version.asText().isEmpty()) {
-      throw invalidParams("Missing _meta " + META_PROTOCOL_VERSION);
+      throw invalidMeta("Missing _meta " + META_PROTOCOL_VERSION);
     }
     JsonNode caps = meta.get(META_CLIENT_CAPABILITIES);
     if (caps == null || !caps.isObject()) {
-      throw invalidParams("Missing _meta " + META_CLIENT_CAPABILITIES);
+      throw invalidMeta("Missing _meta " + META_CLIENT_CAPABILITIES);
     }
     if (!ProtocolVersions.STATELESS.contains(version.asText())) {
       ObjectNode data = Json.object();
@@ -354,7 +361,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     JsonNode level = meta.get(META_LOG_LEVEL);
     if (level != null && !(level.isTextual() && LOG_LEVELS.contains(level.asText()))) {
-      throw invalidParams("Invalid _meta " + META_LOG_LEVEL);
+      throw invalidMeta("Invalid _meta " + META_LOG_LEVEL);
     }
     x.version = version.asText();
     x.clientCapabilities = caps;
@@ -917,13 +924,38 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     long start = System.nanoTime();
     try {
-      return invoker.invoke(entry.lambdaArn(), event);
+      Duration budget = budget(x);
+      if (budget != null && budget.toMillis() <= 0) {
+        return new InvocationOutcome.Timeout("no time left before this request's deadline");
+      }
+      return budget == null
+          ? invoker.invoke(entry.lambdaArn(), event)
+          : invoker.invoke(entry.lambdaArn(), event, budget);
     } catch (RuntimeException e) {
       LOG.warn("function invoker failed for {}: {}", entry.id(), e.getClass().getSimpleName());
       return new InvocationOutcome.Unavailable("the invocation failed");
     } finally {
       x.lambdaMillis = (System.nanoTime() - start) / 1_000_000;
     }
+  }
+
+  /**
+   * Time the function may take: what is left of this invocation minus {@link
+   * DispatcherConfig#deadlineMargin()} (so the answer still goes out before Lambda cuts the handler
+   * off); {@code null} without a known deadline.
+   */
+  private Duration budget(Exchange x) {
+    InvocationContext invocation = x.context.invocation();
+    if (invocation == null
+        || invocation.deadlineEpochMillis() <= 0
+        || invocation.deadlineEpochMillis() == Long.MAX_VALUE) {
+      return null;
+    }
+    long left =
+        invocation.deadlineEpochMillis()
+            - System.currentTimeMillis()
+            - config.deadlineMargin().toMillis();
+    return Duration.ofMillis(Math.max(left, 0));
   }
 
   /** For resources/read and prompts/get: any failure is a -32603 error. */
@@ -999,6 +1031,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
       throw invalidParams(field + " must be a string");
     }
     return value.asText();
+  }
+
+  /** A malformed 2026 {@code _meta} envelope: -32602, summary detail {@code invalid_meta}. */
+  private static ProtocolException invalidMeta(String message) {
+    return new ProtocolException(ErrorCodes.INVALID_PARAMS, message, null, "invalid_meta");
   }
 
   private static ProtocolException invalidParams(String message) {

@@ -308,6 +308,28 @@ class LambdaFunctionInvokerIT {
   }
 
   @Test
+  void aPerCallDeadlineOverridesTheClientTimeout() throws IOException {
+    // given a client that would wait long enough for the slow function to answer
+    try (LambdaClient patient =
+        LambdaFunctionInvoker.configure(
+                LambdaClient.builder()
+                    .region(Region.US_EAST_1)
+                    .endpointOverride(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))),
+                Duration.ofSeconds(30))
+            .build()) {
+      // when the caller's deadline is shorter, then it wins
+      assertThat(
+              new LambdaFunctionInvoker(patient)
+                  .invoke(ARN + "slow", event("{}"), Duration.ofMillis(300)))
+          .isInstanceOf(InvocationOutcome.Timeout.class);
+    }
+  }
+
+  @Test
   void unreachableEndpointIsUnavailable() throws IOException {
     server.stop(0);
     assertThat(invoker.invoke(ARN + "echo", event("{}")))

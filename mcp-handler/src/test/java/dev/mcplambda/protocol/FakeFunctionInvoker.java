@@ -30,6 +30,14 @@ final class FakeFunctionInvoker implements FunctionInvoker {
     return f == null ? new InvocationOutcome.Unavailable("function not found") : f.apply(event);
   }
 
+  volatile java.time.Duration lastBudget;
+
+  @Override
+  public InvocationOutcome invoke(String functionArn, JsonNode event, java.time.Duration timeout) {
+    lastBudget = timeout;
+    return invoke(functionArn, event);
+  }
+
   Call lastCall() {
     return calls.get(calls.size() - 1);
   }

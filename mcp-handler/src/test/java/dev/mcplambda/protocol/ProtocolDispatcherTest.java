@@ -512,6 +512,97 @@ class ProtocolDispatcherTest {
   }
 
   @Test
+  void completionsAreCappedAtAHundredWithHasMore() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(String.format("item-%03d", i));
+    }
+    fixture.resource("items", null, "items://{id}", null, java.util.Map.of("id", many));
+    JsonNode completion =
+        call2025(
+                "completion/complete",
+                "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"items://{id}\"},"
+                    + "\"argument\":{\"name\":\"id\",\"value\":\"ITEM-\"}}")
+            .result()
+            .get("completion");
+    assertThat(completion.get("values")).hasSize(100);
+    assertThat(completion.get("values").get(0).asText()).isEqualTo("item-000");
+    assertThat(completion.get("total").asInt()).isEqualTo(150);
+    assertThat(completion.get("hasMore").asBoolean()).isTrue();
+  }
+
+  @Test
+  void functionsGetWhatIsLeftOfTheDeadlineAndNothingWhenItHasPassed() {
+    long now = System.currentTimeMillis();
+    CallContext soon =
+        new CallContext(
+            Era.STREAMABLE_HTTP,
+            "2025-11-25",
+            Fixture.ALICE,
+            null,
+            null,
+            null,
+            null,
+            new dev.mcplambda.runtime.InvocationContext("r", now + 60_000, null, null));
+    fixture.dispatcher.handle(
+        request(1, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}"),
+        soon,
+        OutboundChannel.DISCARD);
+    assertThat(fixture.functions.lastBudget)
+        .isNotNull()
+        .isLessThanOrEqualTo(Duration.ofMillis(59_500))
+        .isGreaterThan(Duration.ofSeconds(30));
+
+    CallContext late =
+        new CallContext(
+            Era.STREAMABLE_HTTP,
+            "2025-11-25",
+            Fixture.ALICE,
+            null,
+            null,
+            null,
+            null,
+            new dev.mcplambda.runtime.InvocationContext("r", now - 1, null, null));
+    int calls = fixture.functions.calls.size();
+    JsonNode result =
+        fixture
+            .dispatcher
+            .handle(
+                request(2, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}"),
+                late,
+                OutboundChannel.DISCARD)
+            .result();
+    assertThat(result.get("isError").asBoolean()).isTrue();
+    assertThat(result.get("content").get(0).get("text").asText()).contains("timed out");
+    assertThat(fixture.functions.calls).hasSize(calls);
+  }
+
+  @Test
+  void summaryDetailsTellTransportsWhichErrorsAreHttp400Or404() {
+    CallContext ctx = Fixture.context(Era.STATELESS, null, Fixture.ALICE);
+    Dispatched noMeta =
+        fixture.dispatcher.dispatch(request(1, "tools/list", "{}"), ctx, OutboundChannel.DISCARD);
+    assertThat(noMeta.summary().detail()).isEqualTo("invalid_meta");
+    Dispatched version =
+        fixture.dispatcher.dispatch(
+            request(
+                2,
+                "tools/list",
+                "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"1999-01-01\","
+                    + "\"io.modelcontextprotocol/clientCapabilities\":{}}}"),
+            ctx,
+            OutboundChannel.DISCARD);
+    assertThat(version.summary().errorCode()).isEqualTo(ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION);
+    assertThat(version.summary().detail()).isEqualTo("unsupported_version");
+    Dispatched unknownTool =
+        fixture.dispatcher.dispatch(
+            request(3, "tools/call", "{\"name\":\"nope\"," + META + "}"),
+            ctx,
+            OutboundChannel.DISCARD);
+    assertThat(unknownTool.summary().detail()).isEqualTo("unknown_tool");
+  }
+
+  @Test
   void setLevelIsStoredOnTheSession() {
     SessionRecord s =
         new SessionRecord(
