@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
+import dev.mcplambda.invoke.LambdaFunctionInvoker;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcMessage;
@@ -11,12 +12,16 @@ import dev.mcplambda.jsonrpc.JsonRpcParser;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.jsonrpc.ParsedMessage;
+import dev.mcplambda.protocol.CatalogCache;
+import dev.mcplambda.protocol.DispatcherConfig;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.protocol.ProtocolDispatcher;
+import dev.mcplambda.protocol.ServerInfo;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
 import dev.mcplambda.runtime.StreamingHandler;
+import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
@@ -42,12 +47,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The MCP Lambda behind the runtime plane's Function URL (DESIGN §2). Thin: checks what every
@@ -98,7 +105,30 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     this(c.dispatcher(), c.sessions(), settings, Clock.systemUTC());
   }
 
-  /** For tests and the local server: the collaborators, random session ids, no change feed. */
+  /**
+   * For the local server: its stores and {@link LambdaClient} (pointed at its function host);
+   * dispatcher and transport settings from {@code env}.
+   */
+  public McpHandler(
+      RegistryStore registry,
+      SessionStore sessions,
+      LambdaClient lambda,
+      Environment env,
+      Clock clock) {
+    this(
+        new ProtocolDispatcher(
+            new CatalogCache(registry),
+            new LambdaFunctionInvoker(lambda),
+            sessions,
+            new SchemaValidator(),
+            ServerInfo.DEFAULT,
+            DispatcherConfig.fromEnvironment(env).withClock(clock)),
+        sessions,
+        TransportSettings.fromEnvironment(env),
+        clock);
+  }
+
+  /** For tests: the collaborators, random session ids, no change feed. */
   public McpHandler(
       McpDispatcher dispatcher, SessionStore sessions, TransportSettings settings, Clock clock) {
     this(dispatcher, sessions, settings, clock, new SessionIdGenerator(), ListChangeFeed.NONE);
@@ -197,20 +227,24 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       throws IOException {
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     String path = normalisePath(request.rawPath());
-    String allow =
+    List<String> allowed =
         switch (path) {
-          case "/mcp" -> "GET, POST, DELETE";
-          case "/sse" -> "GET";
-          case "/message" -> "POST";
+          case "/mcp" -> List.of("GET", "POST", "DELETE");
+          case "/sse" -> List.of("GET");
+          case "/message" -> List.of("POST");
           default -> null;
         };
-    if (allow == null) {
+    if (allowed == null) {
       HttpResponses.error(response, 404, ErrorCodes.INVALID_REQUEST, "Not Found");
       return TransportOutcome.rejected(404, null, "unknown_path");
     }
-    if (!allow.contains(method) || method.isEmpty()) {
+    if (!allowed.contains(method)) {
       HttpResponses.error(
-          response, 405, ErrorCodes.INVALID_REQUEST, "Method Not Allowed", Map.of("Allow", allow));
+          response,
+          405,
+          ErrorCodes.INVALID_REQUEST,
+          "Method Not Allowed",
+          Map.of("Allow", String.join(", ", allowed)));
       return TransportOutcome.rejected(405, null, "method_not_allowed");
     }
     Map<String, String> headers = new HashMap<>();

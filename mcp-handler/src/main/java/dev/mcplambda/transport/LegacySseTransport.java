@@ -18,18 +18,28 @@ import dev.mcplambda.runtime.ResponseStream;
 import dev.mcplambda.session.SessionRecord;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The 2024-11-05 HTTP+SSE transport (the seed's): {@code GET /sse} creates a session and streams it
  * — first an {@code endpoint} event naming {@code /message?sessionId=<id>}, then every queued
  * message as a {@code message} event, {@code : ping} comments in quiet periods — and ends cleanly
- * before the invocation's deadline so the client reconnects. {@code POST /message?sessionId=} hands
- * the message to the dispatcher, queues the response in the session store and answers 202;
- * whichever invocation holds the stream writes it out.
+ * before the invocation's deadline with a {@code retry} hint so the client reconnects. Events carry
+ * ids ({@code <sessionId>:<seq>}): a reconnect with {@code Last-Event-ID} resumes the session.
+ * {@code POST /message?sessionId=} hands the message to the dispatcher, queues the response in the
+ * session store and answers 202; whichever invocation holds the stream writes it out.
  */
 public final class LegacySseTransport {
+
+  /** How long a client should wait before reconnecting a stream that ended at a deadline. */
+  static final long RECONNECT_MILLIS = 1000;
+
+  private static final Pattern EVENT_ID = Pattern.compile("([A-Za-z0-9_-]{1,64}):([0-9]{1,18})");
 
   private final McpDispatcher dispatcher;
   private final SessionLifecycle sessions;
@@ -44,7 +54,11 @@ public final class LegacySseTransport {
     this.relay = new SessionStreamRelay(sessions.store(), settings.heartbeat());
   }
 
-  /** {@code GET /sse}. */
+  /**
+   * {@code GET /sse}. A reconnect whose {@code Last-Event-ID} names one of the caller's live
+   * sessions resumes it after that message (EventSource clients send it by themselves), so replies
+   * queued while the previous stream was closing are not lost; otherwise a new session starts.
+   */
   public TransportOutcome openStream(McpHttpRequest request, ResponseStream out)
       throws IOException {
     if (!AcceptHeader.parse(request.header("accept")).sse()) {
@@ -52,23 +66,49 @@ public final class LegacySseTransport {
           out, 406, ErrorCodes.INVALID_REQUEST, "Not Acceptable: GET /sse needs text/event-stream");
       return TransportOutcome.rejected(406, Era.LEGACY_SSE, "not_acceptable");
     }
-    SessionRecord session =
-        sessions.create(request.principal(), SessionLifecycle.ERA_LEGACY_SSE, null, null, null);
+    SessionRecord session = null;
+    long after = 0;
+    Matcher resume =
+        EVENT_ID.matcher(Objects.requireNonNullElse(request.header("last-event-id"), ""));
+    if (resume.matches()) {
+      session =
+          sessions
+              .find(resume.group(1), request.principal(), SessionLifecycle.ERA_LEGACY_SSE)
+              .orElse(null);
+      after = session == null ? 0 : Long.parseLong(resume.group(2));
+    }
+    boolean resumed = session != null;
+    if (session == null) {
+      session =
+          sessions.create(request.principal(), SessionLifecycle.ERA_LEGACY_SSE, null, null, null);
+    } else {
+      session = sessions.touch(session);
+    }
+    String id = session.sessionId();
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
-    sse.write(SseEvent.endpoint("/message?sessionId=" + session.sessionId()));
+    sse.write(new SseEvent("endpoint", eventId(id, after), "/message?sessionId=" + id));
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
     SessionStreamRelay.Result result =
-        relay.relay(session.sessionId(), 0, sse, endAt, m -> SseEvent.message(m.json()));
+        relay.relay(
+            id, after, sse, endAt, m -> new SseEvent("message", eventId(id, m.seq()), m.json()));
+    if (result.end() == SessionStreamRelay.End.DEADLINE) {
+      sse.retry(RECONNECT_MILLIS);
+    }
     return new TransportOutcome(
         200,
         Era.LEGACY_SSE,
         null,
         null,
         null,
-        "stream",
+        resumed ? "stream_resumed" : "stream",
         null,
-        result.end().name().toLowerCase(java.util.Locale.ROOT));
+        result.end().name().toLowerCase(Locale.ROOT));
+  }
+
+  /** {@code <sessionId>:<seq>}: what a reconnecting client sends back as {@code Last-Event-ID}. */
+  private static String eventId(String sessionId, long seq) {
+    return sessionId + ":" + seq;
   }
 
   /** {@code POST /message?sessionId=}. */

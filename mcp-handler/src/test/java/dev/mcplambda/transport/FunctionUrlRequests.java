@@ -63,6 +63,11 @@ final class FunctionUrlRequests {
     return this;
   }
 
+  FunctionUrlRequests path(String p) {
+    this.path = p;
+    return this;
+  }
+
   FunctionUrlRequests query(String name, String value) {
     query.put(name, value);
     return this;
