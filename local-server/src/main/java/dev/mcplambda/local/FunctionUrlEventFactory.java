@@ -65,6 +65,13 @@ public final class FunctionUrlEventFactory {
                 headers.put(name, String.join(",", values));
               }
             });
+    // what the Function URL front end adds
+    headers.putIfAbsent("x-forwarded-for", request.sourceIp());
+    headers.putIfAbsent("x-forwarded-proto", "http");
+    int colon = domainName.lastIndexOf(':');
+    if (colon > 0) {
+      headers.putIfAbsent("x-forwarded-port", domainName.substring(colon + 1));
+    }
     String path = decodePath(request.rawPath());
     String userAgent = headers.get("user-agent");
     var http =

@@ -1,14 +1,13 @@
 package dev.mcplambda.local;
 
-import dev.mcplambda.http.FunctionUrlRequest;
-import dev.mcplambda.http.FunctionUrlResponse;
+import dev.mcplambda.RegistrationHandler;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.StreamingHandler;
-import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
+import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbTables;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,116 +17,61 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * LEAD — COMPLETE AFTER MERGE. The one place that names classes written concurrently in other
- * modules: the MCP handler ({@value #MCP_HANDLER}), the registration handler ({@value
- * #REGISTRATION_HANDLER}) and the DynamoDB stores ({@value #DYNAMODB_REGISTRY_STORE}, {@value
- * #DYNAMODB_SESSION_STORE}, {@value #DYNAMODB_TABLES}).
+ * The one place that names the handler and store classes of the other modules.
  *
- * <p>Until those classes are merged this class finds them by name and fills their constructors from
- * the collaborators at hand (matched by type); a missing class yields a handler answering 503 and a
- * warning, a missing DynamoDB store a clear start-up error. After the merge, replace each method
- * body with the plain constructor call, e.g. {@code return new McpHandler(registry, sessions,
- * lambda);} and {@code return new RegistrationHandler(registry)::handle;}, and delete the
- * reflection.
+ * <p>LEAD — COMPLETE AFTER MERGE: the MCP handler ({@value #MCP_HANDLER}) was written concurrently
+ * and is not in this build yet, so {@link #mcpHandler} finds it by name and fills its public
+ * constructor from the collaborators at hand (matched by type; it must take the {@link
+ * RegistryStore} so both planes share one registry). Without the class the MCP plane answers 503.
+ * Once it is merged, replace the body with the plain call, e.g. {@code return new
+ * McpHandler(registry, sessions, lambda);}, and delete the reflection.
  */
 final class HandlerWiring {
 
   private static final Logger LOG = LoggerFactory.getLogger(HandlerWiring.class);
 
   static final String MCP_HANDLER = "dev.mcplambda.McpHandler";
-  static final String REGISTRATION_HANDLER = "dev.mcplambda.RegistrationHandler";
-  static final String DYNAMODB_REGISTRY_STORE =
-      "dev.mcplambda.store.dynamodb.DynamoDbRegistryStore";
-  static final String DYNAMODB_SESSION_STORE = "dev.mcplambda.store.dynamodb.DynamoDbSessionStore";
-  static final String DYNAMODB_TABLES = "dev.mcplambda.store.dynamodb.DynamoDbTables";
 
   private HandlerWiring() {}
 
   /**
    * The MCP plane's handler, sharing the admin plane's registry and invoking functions through
-   * {@code lambda}. {@code collaborators} holds the stores, the {@code LambdaClient} and an {@code
-   * Environment} whose {@code LAMBDA_ENDPOINT} names the function host.
+   * {@code lambda}. {@code collaborators} holds the stores, the {@code LambdaClient}, an {@code
+   * Environment} whose {@code LAMBDA_ENDPOINT} names the function host, and a {@code Clock}.
    */
   static StreamingHandler mcpHandler(Object... collaborators) {
-    Class<?> type = load(MCP_HANDLER);
-    if (type == null) {
-      LOG.warn("{} is not part of this build: the MCP plane answers 503", MCP_HANDLER);
+    return mcpHandler(MCP_HANDLER, collaborators);
+  }
+
+  static StreamingHandler mcpHandler(String className, Object... collaborators) {
+    Class<?> type;
+    try {
+      type = Class.forName(className, true, HandlerWiring.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      LOG.warn("{} is not part of this build: the MCP plane answers 503", className);
       return new UnavailableHandler("the MCP handler is not part of this build yet");
     }
     Object handler = construct(type, RegistryStore.class, collaborators);
     if (!(handler instanceof StreamingHandler streaming)) {
-      throw new IllegalStateException(MCP_HANDLER + " does not implement StreamingHandler");
+      throw new IllegalStateException(className + " does not implement StreamingHandler");
     }
     return streaming;
   }
 
   /** The admin plane's handler over the shared registry. */
   static BufferedFunctionUrlHandler registrationHandler(RegistryStore registry) {
-    Class<?> type = load(REGISTRATION_HANDLER);
-    if (type == null) {
-      LOG.warn("{} is not part of this build: the admin plane answers 503", REGISTRATION_HANDLER);
-      return null;
-    }
-    Object handler = construct(type, RegistryStore.class, registry);
-    Method handle;
-    try {
-      handle = type.getMethod("handle", FunctionUrlRequest.class);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(
-          REGISTRATION_HANDLER + " has no method handle(FunctionUrlRequest)", e);
-    }
-    if (handle.getReturnType() != FunctionUrlResponse.class) {
-      throw new IllegalStateException(
-          REGISTRATION_HANDLER + ".handle does not return FunctionUrlResponse");
-    }
-    return request -> {
-      try {
-        return (FunctionUrlResponse) handle.invoke(handler, request);
-      } catch (InvocationTargetException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    return new RegistrationHandler(registry)::handle;
   }
 
   /** The DynamoDB stores, tables created if missing. */
   static LocalStores dynamoDbStores(
       DynamoDbClient client, String registryTable, String sessionTable, String endpoint) {
-    Class<?> registryType = load(DYNAMODB_REGISTRY_STORE);
-    Class<?> sessionType = load(DYNAMODB_SESSION_STORE);
-    Class<?> tables = load(DYNAMODB_TABLES);
-    if (registryType == null || sessionType == null || tables == null) {
-      throw new IllegalStateException(
-          "--dynamodb-endpoint needs "
-              + DYNAMODB_REGISTRY_STORE
-              + ", "
-              + DYNAMODB_SESSION_STORE
-              + " and "
-              + DYNAMODB_TABLES
-              + ", which are not part of this build yet; run without --dynamodb-endpoint");
-    }
-    callStatic(tables, "Registry", client, registryTable);
-    callStatic(tables, "Session", client, sessionTable);
-    RegistryStore registry =
-        (RegistryStore) construct(registryType, DynamoDbClient.class, client, registryTable);
-    SessionStore sessions =
-        (SessionStore) construct(sessionType, DynamoDbClient.class, client, sessionTable);
+    DynamoDbTables.ensureRegistryTable(client, registryTable);
+    DynamoDbTables.ensureSessionTable(client, sessionTable);
     return new LocalStores(
-        registry,
-        sessions,
+        new DynamoDbRegistryStore(client, registryTable),
+        new DynamoDbSessionStore(client, sessionTable),
         "DynamoDB at " + endpoint + " (tables " + registryTable + ", " + sessionTable + ")");
-  }
-
-  private static Class<?> load(String name) {
-    try {
-      return Class.forName(name, true, HandlerWiring.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      return null;
-    }
   }
 
   /** Calls the public constructor with most parameters that the collaborators can all fill. */
@@ -160,29 +104,6 @@ final class HandlerWiring {
             + "; complete HandlerWiring (constructors: "
             + Arrays.toString(constructors)
             + ")");
-  }
-
-  private static void callStatic(Class<?> type, String kind, Object... collaborators) {
-    for (Method m : type.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers())
-          && m.getName().startsWith("ensure")
-          && m.getName().contains(kind)) {
-        Object[] args = fill(m.getParameterTypes(), collaborators);
-        if (args != null) {
-          try {
-            m.invoke(null, args);
-            return;
-          } catch (InvocationTargetException e) {
-            throw new IllegalStateException(
-                type.getName() + "." + m.getName() + " failed: " + e.getCause(), e.getCause());
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-    }
-    throw new IllegalStateException(
-        type.getName() + " has no static ensure" + kind + "Table method; complete HandlerWiring");
   }
 
   /** Each parameter gets a distinct collaborator of its type, or {@code null} if one is missing. */

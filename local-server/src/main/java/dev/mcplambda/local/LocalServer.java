@@ -54,6 +54,13 @@ public final class LocalServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
+  static {
+    // small SSE writes must leave at once, not wait for Nagle's algorithm (read once per JVM)
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   static final String REGION = "us-east-1";
   static final String ACCOUNT = "000000000000";
 
@@ -62,6 +69,7 @@ public final class LocalServer implements AutoCloseable {
   private final HttpServer mcp;
   private final List<AutoCloseable> resources;
   private final String summary;
+  private URI functionHostUrl;
 
   private LocalServer(
       LocalServerOptions options,
@@ -133,6 +141,7 @@ public final class LocalServer implements AutoCloseable {
       LocalStores stores = stores(options, env, resources);
 
       String lambdaEndpoint = options.lambdaEndpoint();
+      URI hostUrl = null;
       String functionsNote;
       if (lambdaEndpoint == null) {
         FunctionDirectory directory = FunctionDirectory.of(ExampleCatalog.all());
@@ -143,7 +152,8 @@ public final class LocalServer implements AutoCloseable {
             new FunctionHost(
                 directory, Duration.ofSeconds(options.functionTimeoutSeconds()), REGION, ACCOUNT);
         resources.add(host);
-        lambdaEndpoint = host.start("127.0.0.1", options.functionHostPort()).toString();
+        hostUrl = host.start("127.0.0.1", options.functionHostPort());
+        lambdaEndpoint = hostUrl.toString();
         functionsNote =
             lambdaEndpoint
                 + " (in-process Lambda Invoke API, "
@@ -158,6 +168,11 @@ public final class LocalServer implements AutoCloseable {
       Map<String, String> handlerEnv = new HashMap<>(env);
       handlerEnv.put(Environment.LAMBDA_ENDPOINT, lambdaEndpoint);
       handlerEnv.putIfAbsent(Environment.AWS_REGION, REGION);
+      if (InetAddress.getByName(options.host()).isLoopbackAddress()) {
+        // browsers on this machine may call the loopback MCP plane; other origins stay refused
+        // (DNS-rebinding protection of the MCP handler; Environment.ALLOWED_ORIGINS once merged)
+        handlerEnv.putIfAbsent("ALLOWED_ORIGINS", "localhost");
+      }
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
@@ -167,12 +182,7 @@ public final class LocalServer implements AutoCloseable {
 
       BufferedFunctionUrlHandler registration =
           HandlerWiring.registrationHandler(stores.registry());
-      PlaneHandler adminPlane =
-          new PlaneHandler.Buffered(
-              registration != null
-                  ? registration
-                  : new UnavailableHandler(
-                      "the registration handler is not part of this build yet"));
+      PlaneHandler adminPlane = new PlaneHandler.Buffered(registration);
       PlaneHandler mcpPlane =
           new PlaneHandler.Streaming(
               HandlerWiring.mcpHandler(
@@ -197,6 +207,7 @@ public final class LocalServer implements AutoCloseable {
                   + (options.auth() == LocalServerOptions.AuthMode.IAM
                       ? "iam (SigV4, service lambda)"
                       : "none (every caller is " + CallerIdentity.LOCAL.userArn() + ")"));
+      server.functionHostUrl = hostUrl;
       return server;
     } catch (IOException | RuntimeException e) {
       closeAll(resources);
@@ -261,6 +272,11 @@ public final class LocalServer implements AutoCloseable {
     return URI.create("http://" + hostPort(mcp));
   }
 
+  /** The in-process function host's Invoke API, or {@code null} with {@code --lambda-endpoint}. */
+  public URI functionHostUrl() {
+    return functionHostUrl;
+  }
+
   @Override
   public void close() {
     mcp.stop(0);
@@ -287,14 +303,14 @@ public final class LocalServer implements AutoCloseable {
     out.println();
     out.println("Try it (Ctrl-C stops the server):");
     out.println();
-    out.println("  # register a tool backed by the hosted 'echo' function");
+    out.println("  # register a tool 'hello' backed by the hosted 'echo' function");
     out.println(
         "  curl -s"
             + sign
             + " -X POST "
             + admin
             + "/register -H 'Content-Type: application/json' -d '{\"type\":\"tool\","
-            + "\"name\":\"echo\",\"description\":\"Echoes the message\",\"lambdaArn\":\""
+            + "\"name\":\"hello\",\"description\":\"Echoes the message\",\"lambdaArn\":\""
             + arn
             + "\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"message\":"
             + "{\"type\":\"string\"}},\"required\":[\"message\"]}}'");
@@ -311,8 +327,8 @@ public final class LocalServer implements AutoCloseable {
             + "/mcp -H 'Content-Type: application/json'"
             + " -H 'Accept: application/json, text/event-stream'"
             + " -H 'MCP-Protocol-Version: 2026-07-28' -H 'Mcp-Method: tools/call'"
-            + " -H 'Mcp-Name: echo' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-            + "\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"hello\"},\"_meta\":"
+            + " -H 'Mcp-Name: hello' -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+            + "\"params\":{\"name\":\"hello\",\"arguments\":{\"message\":\"hello\"},\"_meta\":"
             + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
             + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}'");
     out.println();
@@ -342,7 +358,10 @@ public final class LocalServer implements AutoCloseable {
     if (options.dynamoDbEndpoint() == null) {
       return new LocalStores(new InMemoryRegistryStore(), new InMemorySessionStore(), "in memory");
     }
-    DynamoDbClient client = DynamoDbClients.forEndpoint(options.dynamoDbEndpoint());
+    // dummy credentials for dynalite / DynamoDB Local unless AWS_ACCESS_KEY_ID is set (real AWS)
+    Map<String, String> dynamoEnv = new HashMap<>(env);
+    dynamoEnv.put(Environment.DYNAMODB_ENDPOINT, options.dynamoDbEndpoint());
+    DynamoDbClient client = DynamoDbClients.fromEnvironment(new Environment(dynamoEnv));
     resources.add(client);
     return HandlerWiring.dynamoDbStores(
         client,
@@ -390,15 +409,13 @@ public final class LocalServer implements AutoCloseable {
         if (response.statusCode() == 201) {
           created++;
         } else if (response.statusCode() != 409) {
-          throw new IllegalStateException(
-              "registering example "
-                  + entry.type()
-                  + " '"
-                  + entry.name()
-                  + "' failed: "
-                  + response.statusCode()
-                  + " "
-                  + response.body());
+          // a catalog entry the validator refuses must not keep the server from starting
+          LOG.warn(
+              "example {} '{}' was not registered: {} {}",
+              entry.type(),
+              entry.name(),
+              response.statusCode(),
+              response.body());
         }
       } else {
         RegistryEntry registryEntry = Json.mapper().convertValue(body, RegistryEntry.class);

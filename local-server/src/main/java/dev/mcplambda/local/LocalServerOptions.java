@@ -164,7 +164,8 @@ public record LocalServerOptions(
           --auth none|iam          none (default): every caller is
                                    arn:aws:iam::000000000000:user/local;
                                    iam: requests must carry a valid SigV4 signature (service
-                                   'lambda') from the configured credentials
+                                   'lambda') from the configured credentials, in the
+                                   Authorization header or as a presigned URL
           --credentials FILE       credentials for --auth iam, one per line:
                                      accessKeyId:secretAccessKey[:principalArn]
                                    ('#' starts a comment). Without this option the env vars

@@ -1,7 +1,6 @@
 package dev.mcplambda.local;
 
 import dev.mcplambda.http.FunctionUrlRequest;
-import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
@@ -11,18 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Stands in for a handler that is not part of this build: every request gets 503. */
-final class UnavailableHandler implements StreamingHandler, BufferedFunctionUrlHandler {
+final class UnavailableHandler implements StreamingHandler {
 
   private final String message;
 
   UnavailableHandler(String message) {
     this.message = message;
-  }
-
-  @Override
-  public FunctionUrlResponse handle(FunctionUrlRequest request) {
-    return new FunctionUrlResponse(
-        503, Map.of("Content-Type", "application/json"), Json.write(Map.of("message", message)));
   }
 
   @Override

@@ -43,13 +43,19 @@ class ExampleRegistrationTest {
   }
 
   @Test
-  void registersThroughTheRegistrationHandlerWhenThereIsOne() throws Exception {
+  void registersThroughTheRegistrationHandlerWhenThereIsOneAndSurvivesRefusals() throws Exception {
     // given
     List<FunctionUrlRequest> posted = new ArrayList<>();
     BufferedFunctionUrlHandler handler =
         event -> {
           posted.add(event);
-          return new FunctionUrlResponse(posted.size() == 1 ? 409 : 201, Map.of(), "{}");
+          int status =
+              switch (posted.size()) {
+                case 1 -> 409; // exists from an earlier run
+                case 2 -> 400; // refused by the validator: logged, start-up goes on
+                default -> 201;
+              };
+          return new FunctionUrlResponse(status, Map.of(), "{}");
         };
 
     // when
@@ -64,5 +70,38 @@ class ExampleRegistrationTest {
     assertThat(Json.readTree(first.body()).get("lambdaArn").asText())
         .startsWith("arn:aws:lambda:us-east-1:000000000000:function:");
     assertThat(stores.registry().listAll()).isEmpty();
+  }
+
+  @Test
+  void theRegistrationHandlerAcceptsEveryCatalogEntry() {
+    // given: the real admin handler over the store, recording each answer
+    BufferedFunctionUrlHandler real = HandlerWiring.registrationHandler(stores.registry());
+    List<String> refused = new ArrayList<>();
+    BufferedFunctionUrlHandler recording =
+        event -> {
+          FunctionUrlResponse response = real.handle(event);
+          if (response.statusCode() != 201) {
+            refused.add(event.body() + " -> " + response.statusCode() + " " + response.body());
+          }
+          return response;
+        };
+
+    // when
+    LocalServer.registerExamples(stores, recording);
+
+    // then
+    assertThat(refused).isEmpty();
+    assertThat(stores.registry().listAll()).hasSize(ExampleCatalog.all().size());
+    RegistryEntry add = stores.registry().get("tool-add").orElseThrow();
+    assertThat(add.inputSchema()).as("derived from the parameters shorthand").isNotNull();
+    assertThat(
+            stores
+                .registry()
+                .get("tool-json_schema_2020_12_tool")
+                .orElseThrow()
+                .inputSchema()
+                .at("/$defs/address/$anchor")
+                .asText())
+        .isEqualTo("addressDef");
   }
 }

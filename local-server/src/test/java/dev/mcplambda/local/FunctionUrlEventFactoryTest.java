@@ -56,6 +56,9 @@ class FunctionUrlEventFactoryTest {
         .containsEntry("content-type", "application/json")
         .containsEntry("mcp-session-id", "abc")
         .containsEntry("accept", "application/json,text/event-stream")
+        .containsEntry("x-forwarded-for", "127.0.0.1")
+        .containsEntry("x-forwarded-proto", "http")
+        .containsEntry("x-forwarded-port", "8080")
         .doesNotContainKey("cookie");
     assertThat(event.cookies()).containsExactly("a=1", "b=2");
     assertThat(event.body()).isEqualTo("{\"jsonrpc\":\"2.0\"}");

@@ -60,7 +60,7 @@ public final class SchemaValidator {
       try {
         compile(schema);
       } catch (SchemaException | IllegalArgumentException e) {
-        problems = List.of("cannot be compiled: " + e.getMessage());
+        problems = List.of("cannot be compiled: " + clientText(e));
       }
     }
     return problems;
@@ -74,8 +74,17 @@ public final class SchemaValidator {
     try {
       return messages(compile(schema).validate(instance));
     } catch (SchemaException | IllegalArgumentException e) {
-      return List.of("schema cannot be used: " + e.getMessage());
+      return List.of("schema cannot be used: " + clientText(e));
+    } catch (StackOverflowError e) {
+      // self-referencing schemas ({"$ref":"#"}) that bypassed registration
+      return List.of("schema cannot be used: it refers to itself without end");
     }
+  }
+
+  /** The exception's message without Java class names, for responses. */
+  private static String clientText(RuntimeException e) {
+    String m = e.getMessage() == null ? "invalid schema" : e.getMessage();
+    return m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ?", "").strip();
   }
 
   /** Only document-local references ({@code #...}) are allowed: nothing is ever fetched. */

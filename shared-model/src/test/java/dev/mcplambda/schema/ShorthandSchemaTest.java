@@ -94,4 +94,21 @@ class ShorthandSchemaTest {
                 Json.readTree("{\"$defs\":{\"n\":{\"type\":\"number\"}},\"$ref\":\"#/$defs/n\"}")))
         .isEmpty();
   }
+
+  @Test
+  void selfReferencingSchemasAreRefusedAtUseInsteadOfCrashing() throws Exception {
+    JsonNode schema = Json.readTree("{\"allOf\":[{\"$ref\":\"#\"}]}");
+    assertThat(validator.validate(schema, Json.readTree("{}")))
+        .singleElement()
+        .asString()
+        .startsWith("schema cannot be used");
+  }
+
+  @Test
+  void compileErrorsDoNotLeakJavaClassNames() throws Exception {
+    List<String> problems =
+        validator.checkSchema(Json.readTree("{\"type\":\"string\",\"pattern\":\"([a-z\"}"));
+    assertThat(problems).isNotEmpty();
+    assertThat(String.join(" ", problems)).doesNotContain("java.").doesNotContain("Exception");
+  }
 }

@@ -26,6 +26,7 @@ import dev.mcplambda.examples.conformance.TestInputRequiredResultRequestState;
 import dev.mcplambda.examples.conformance.TestInputRequiredResultSampling;
 import dev.mcplambda.examples.conformance.TestInputRequiredResultTamperedState;
 import dev.mcplambda.examples.conformance.TestLoggingTool;
+import dev.mcplambda.examples.conformance.TestMissingCapability;
 import dev.mcplambda.examples.conformance.TestMultipleContentTypes;
 import dev.mcplambda.examples.conformance.TestPromptWithArguments;
 import dev.mcplambda.examples.conformance.TestPromptWithEmbeddedResource;
@@ -33,6 +34,7 @@ import dev.mcplambda.examples.conformance.TestPromptWithImage;
 import dev.mcplambda.examples.conformance.TestSampling;
 import dev.mcplambda.examples.conformance.TestSimplePrompt;
 import dev.mcplambda.examples.conformance.TestSimpleText;
+import dev.mcplambda.examples.conformance.TestStreamingElicitation;
 import dev.mcplambda.examples.conformance.TestToolWithLogging;
 import dev.mcplambda.examples.conformance.TestToolWithProgress;
 import java.util.ArrayList;
@@ -161,6 +163,16 @@ public final class ExampleCatalog {
             TestToolWithProgress.class,
             "Reports progress while it runs"));
     e.add(noArgTool("test_logging_tool", TestLoggingTool.class, "Diagnostic logging tool"));
+    e.add(
+        noArgTool(
+            "test_missing_capability",
+            TestMissingCapability.class,
+            "Diagnostic tool that needs the client's sampling capability"));
+    e.add(
+        noArgTool(
+            "test_streaming_elicitation",
+            TestStreamingElicitation.class,
+            "Diagnostic tool that needs user input mid-call"));
     e.add(
         tool(
             "test_sampling",

@@ -11,13 +11,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4PresignerParams;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
@@ -30,10 +33,13 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * {@code --auth iam}: verifies an AWS Signature Version 4 ({@code Authorization} header, service
- * {@code lambda}) by re-signing the request with the AWS SDK's {@link AwsV4HttpSigner} at the
- * client's timestamp and comparing. Refuses unknown keys, bad signatures, timestamps more than five
- * minutes from the server's clock, and a signature that was already accepted (replay).
+ * {@code --auth iam}: verifies an AWS Signature Version 4 (service {@code lambda}) by re-signing
+ * the request with the AWS SDK's signers at the client's timestamp and comparing. Accepts the
+ * {@code Authorization} header form and the presigned-URL form ({@code X-Amz-Signature} in the
+ * query, for clients such as a browser {@code EventSource} that cannot set headers). Refuses
+ * unknown keys, bad signatures, timestamps more than five minutes from the server's clock (or
+ * presigned URLs past their {@code X-Amz-Expires}), and a signature that was already accepted
+ * (replay).
  */
 public final class SigV4Authenticator implements CallerAuthenticator {
 
@@ -41,6 +47,14 @@ public final class SigV4Authenticator implements CallerAuthenticator {
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Set<String> PRESIGN_PARAMETERS =
+      Set.of(
+          "X-Amz-Algorithm",
+          "X-Amz-Credential",
+          "X-Amz-Date",
+          "X-Amz-Expires",
+          "X-Amz-SignedHeaders",
+          "X-Amz-Signature");
 
   private final LocalCredentials credentials;
   private final Clock clock;
@@ -52,22 +66,69 @@ public final class SigV4Authenticator implements CallerAuthenticator {
     this.clock = clock;
   }
 
+  /** What a request claims about its signature, from the header or from a presigned URL. */
+  private record Claims(
+      String credential,
+      String signedHeaders,
+      String signature,
+      String amzDate,
+      Integer expiresSeconds) {}
+
   @Override
   public AuthOutcome authenticate(ReceivedRequest request) {
+    Map<String, List<String>> query = queryParameters(request.rawQuery());
     String authorization = request.header("authorization");
-    if (authorization == null) {
+    Claims claims;
+    if (authorization != null) {
+      ParsedAuthorization auth = ParsedAuthorization.parse(authorization);
+      if (auth == null) {
+        return reject(
+            "malformed Authorization header: expected '"
+                + ALGORITHM
+                + " Credential=..., SignedHeaders=..., Signature=...'");
+      }
+      String amzDate = request.header("x-amz-date");
+      if (amzDate == null) {
+        return reject("missing X-Amz-Date header");
+      }
+      claims = new Claims(auth.credential(), auth.signedHeaders(), auth.signature(), amzDate, null);
+    } else if (query.containsKey("X-Amz-Signature")) {
+      if (!ALGORITHM.equals(first(query, "X-Amz-Algorithm"))) {
+        return reject("presigned URL: X-Amz-Algorithm must be " + ALGORITHM);
+      }
+      Integer expires = null;
+      try {
+        expires = Integer.valueOf(String.valueOf(first(query, "X-Amz-Expires")));
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      if (expires == null || expires < 1 || expires > 604800) {
+        return reject("presigned URL: X-Amz-Expires must be 1..604800 seconds");
+      }
+      if (first(query, "X-Amz-Credential") == null
+          || first(query, "X-Amz-SignedHeaders") == null
+          || first(query, "X-Amz-Date") == null) {
+        return reject(
+            "presigned URL: X-Amz-Credential, X-Amz-Date and X-Amz-SignedHeaders are required");
+      }
+      claims =
+          new Claims(
+              first(query, "X-Amz-Credential"),
+              first(query, "X-Amz-SignedHeaders").toLowerCase(Locale.ROOT),
+              first(query, "X-Amz-Signature").toLowerCase(Locale.ROOT),
+              first(query, "X-Amz-Date"),
+              expires);
+    } else {
       return reject(
           "missing Authorization header: sign the request with AWS Signature Version 4 for"
               + " service 'lambda' (e.g. curl --aws-sigv4 \"aws:amz:us-east-1:lambda\")");
     }
-    ParsedAuthorization auth = ParsedAuthorization.parse(authorization);
-    if (auth == null) {
-      return reject(
-          "malformed Authorization header: expected '"
-              + ALGORITHM
-              + " Credential=..., SignedHeaders=..., Signature=...'");
-    }
-    String[] scope = auth.credential().split("/");
+    return verify(request, query, claims);
+  }
+
+  private AuthOutcome verify(
+      ReceivedRequest request, Map<String, List<String>> query, Claims claims) {
+    String[] scope = claims.credential().split("/");
     if (scope.length != 5 || !scope[4].equals("aws4_request")) {
       return reject(
           "malformed credential scope: expected accessKeyId/yyyyMMdd/region/lambda/aws4_request");
@@ -79,62 +140,82 @@ public final class SigV4Authenticator implements CallerAuthenticator {
     if (key == null) {
       return reject("unknown access key id '" + scope[0] + "'");
     }
-    String amzDate = request.header("x-amz-date");
-    if (amzDate == null) {
-      return reject("missing X-Amz-Date header");
-    }
+    String amzDate = claims.amzDate().strip();
     Instant signedAt;
     try {
-      signedAt = Instant.from(AMZ_DATE.parse(amzDate.strip()));
+      signedAt = Instant.from(AMZ_DATE.parse(amzDate));
     } catch (DateTimeParseException e) {
-      return reject("malformed X-Amz-Date '" + amzDate + "': expected yyyyMMddTHHmmssZ");
+      return reject("malformed X-Amz-Date: expected yyyyMMddTHHmmssZ");
     }
-    if (!amzDate.strip().startsWith(scope[1])) {
+    if (!amzDate.startsWith(scope[1])) {
       return reject("the credential scope date does not match X-Amz-Date");
     }
     Instant now = clock.instant();
-    if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
-      return reject(
-          "signature expired: signed at "
-              + AMZ_DATE.format(signedAt)
-              + ", server time is "
-              + AMZ_DATE.format(now)
-              + " (more than 5 minutes apart)");
+    Instant forgetAfter;
+    if (claims.expiresSeconds() == null) {
+      if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+        return reject(
+            "signature expired: signed at "
+                + AMZ_DATE.format(signedAt)
+                + ", server time is "
+                + AMZ_DATE.format(now)
+                + " (more than 5 minutes apart)");
+      }
+      forgetAfter = signedAt.plus(MAX_SKEW);
+    } else {
+      forgetAfter = signedAt.plusSeconds(claims.expiresSeconds());
+      if (now.isAfter(forgetAfter)) {
+        return reject("presigned URL expired at " + AMZ_DATE.format(forgetAfter));
+      }
+      if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+        return reject("presigned URL signed in the future (" + AMZ_DATE.format(signedAt) + ")");
+      }
     }
-    ParsedAuthorization expected;
+    String expectedSignature;
+    String expectedHeaders;
     try {
-      expected = ParsedAuthorization.parse(resign(request, auth, key, scope[2], signedAt));
+      SdkHttpRequest unsigned = unsignedRequest(request, query, claims.signedHeaders());
+      Clock at = Clock.fixed(signedAt, ZoneOffset.UTC);
+      if (claims.expiresSeconds() != null) {
+        SdkHttpFullRequest presigned =
+            presign(unsigned, request.body(), key, scope[2], at, forgetAfter);
+        expectedSignature = presigned.firstMatchingRawQueryParameter("X-Amz-Signature").orElse("");
+        expectedHeaders =
+            presigned.firstMatchingRawQueryParameter("X-Amz-SignedHeaders").orElse("");
+      } else {
+        ParsedAuthorization expected =
+            ParsedAuthorization.parse(
+                resign(unsigned, request.body(), claims.signedHeaders(), key, scope[2], at));
+        expectedSignature = expected == null ? "" : expected.signature();
+        expectedHeaders = expected == null ? "" : expected.signedHeaders();
+      }
     } catch (RuntimeException e) {
       return reject("the request cannot be verified: " + e.getMessage());
     }
-    if (expected == null
-        || !MessageDigest.isEqual(
-            expected.signature().getBytes(StandardCharsets.US_ASCII),
-            auth.signature().getBytes(StandardCharsets.US_ASCII))) {
-      if (expected != null && !expected.signedHeaders().equals(auth.signedHeaders())) {
+    if (!MessageDigest.isEqual(
+        expectedSignature.getBytes(StandardCharsets.US_ASCII),
+        claims.signature().getBytes(StandardCharsets.US_ASCII))) {
+      if (!expectedHeaders.equals(claims.signedHeaders())) {
         return reject(
             "signature does not match: the request signed headers ["
-                + auth.signedHeaders()
+                + claims.signedHeaders()
                 + "], the server re-signs ["
-                + expected.signedHeaders()
+                + expectedHeaders
                 + "]");
       }
       return reject(
           "signature does not match: check the secret access key, region and that the request"
               + " was not altered");
     }
-    if (!replays.firstUse(auth.signature(), signedAt.plus(MAX_SKEW), now)) {
+    if (!replays.firstUse(claims.signature(), forgetAfter, now)) {
       return reject("replayed request: this signature was already used; sign each request anew");
     }
     return new AuthOutcome.Authenticated(CallerIdentity.of(key.accessKeyId(), key.principalArn()));
   }
 
-  private String resign(
-      ReceivedRequest request,
-      ParsedAuthorization auth,
-      LocalCredentials.Key key,
-      String region,
-      Instant signedAt) {
+  /** The request as the client had it before signing: its signed headers, no auth parameters. */
+  private static SdkHttpRequest unsignedRequest(
+      ReceivedRequest request, Map<String, List<String>> query, String signedHeaders) {
     String hostHeader = request.header("host");
     if (hostHeader == null) {
       throw new IllegalArgumentException("missing Host header");
@@ -152,60 +233,100 @@ public final class SigV4Authenticator implements CallerAuthenticator {
       builder.host(hostHeader);
       builder.port(80);
     }
-    queryParameters(request.rawQuery()).forEach(builder::putRawQueryParameter);
-    for (String name : auth.signedHeaders().split(";")) {
+    query.forEach(
+        (name, values) -> {
+          if (!PRESIGN_PARAMETERS.contains(name)) {
+            builder.putRawQueryParameter(name, values);
+          }
+        });
+    for (String name : signedHeaders.split(";")) {
       List<String> values = request.headers().get(name);
       if (values == null) {
         throw new IllegalArgumentException("signed header '" + name + "' is missing");
       }
       builder.putHeader(name, values);
     }
-    Clock at = Clock.fixed(signedAt, ZoneOffset.UTC);
-    SdkHttpRequest toSign = builder.build();
-    if (Arrays.asList(auth.signedHeaders().split(";")).contains("x-amz-content-sha256")) {
+    return builder.build();
+  }
+
+  private String resign(
+      SdkHttpRequest unsigned,
+      byte[] body,
+      String signedHeaders,
+      LocalCredentials.Key key,
+      String region,
+      Clock at) {
+    if (Arrays.asList(signedHeaders.split(";")).contains("x-amz-content-sha256")) {
       // AWS SDKs sign the payload hash header: the current signer always adds and signs it
       SignedRequest signed =
           signer.sign(
               r ->
                   r.identity(
                           AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey()))
-                      .request(toSign)
-                      .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
+                      .request(unsigned)
+                      .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                       .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
                       .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                       .putProperty(HttpSigner.SIGNING_CLOCK, at));
       return signed.request().firstMatchingHeader("Authorization").orElse("");
     }
-    return resignWithoutPayloadHeader(toSign, request.body(), key, region, at);
+    // curl --aws-sigv4, botocore and others do not sign x-amz-content-sha256 for services other
+    // than S3; the SDK's classic SigV4 signer reproduces their canonical request
+    return classicSigner()
+        .sign(full(unsigned, body), signParams(key, region, at))
+        .firstMatchingHeader("Authorization")
+        .orElse("");
   }
 
-  /**
-   * Clients such as {@code curl --aws-sigv4} and botocore do not sign {@code x-amz-content-sha256}
-   * for services other than S3; the SDK's classic SigV4 signer reproduces their canonical request.
-   */
+  private static SdkHttpFullRequest presign(
+      SdkHttpRequest unsigned,
+      byte[] body,
+      LocalCredentials.Key key,
+      String region,
+      Clock at,
+      Instant expiration) {
+    return classicSigner()
+        .presign(full(unsigned, body), presignParams(key, region, at, expiration));
+  }
+
   @SuppressWarnings("deprecation")
-  private static String resignWithoutPayloadHeader(
-      SdkHttpRequest request, byte[] body, LocalCredentials.Key key, String region, Clock at) {
-    SdkHttpFullRequest full =
-        SdkHttpFullRequest.builder()
-            .method(request.method())
-            .protocol(request.protocol())
-            .host(request.host())
-            .port(request.port())
-            .encodedPath(request.encodedPath())
-            .rawQueryParameters(request.rawQueryParameters())
-            .headers(request.headers())
-            .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
-            .build();
-    Aws4SignerParams params =
-        Aws4SignerParams.builder()
-            .awsCredentials(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))
-            .signingName("lambda")
-            .signingRegion(Region.of(region))
-            .signingClockOverride(at)
-            .doubleUrlEncode(true)
-            .build();
-    return Aws4Signer.create().sign(full, params).firstMatchingHeader("Authorization").orElse("");
+  private static Aws4Signer classicSigner() {
+    return Aws4Signer.create();
+  }
+
+  private static Aws4SignerParams signParams(LocalCredentials.Key key, String region, Clock at) {
+    return Aws4SignerParams.builder()
+        .awsCredentials(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))
+        .signingName("lambda")
+        .signingRegion(Region.of(region))
+        .signingClockOverride(at)
+        .doubleUrlEncode(true)
+        .build();
+  }
+
+  private static Aws4PresignerParams presignParams(
+      LocalCredentials.Key key, String region, Clock at, Instant expiration) {
+    return Aws4PresignerParams.builder()
+        .awsCredentials(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))
+        .signingName("lambda")
+        .signingRegion(Region.of(region))
+        .signingClockOverride(at)
+        .doubleUrlEncode(true)
+        .expirationTime(expiration)
+        .build();
+  }
+
+  private static SdkHttpFullRequest full(SdkHttpRequest request, byte[] body) {
+    return SdkHttpFullRequest.builder()
+        .method(request.method())
+        .protocol(request.protocol())
+        .host(request.host())
+        .port(request.port())
+        .encodedPath(request.encodedPath())
+        .rawQueryParameters(request.rawQueryParameters())
+        .headers(request.headers())
+        .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
+        .build();
   }
 
   private static Map<String, List<String>> queryParameters(String rawQuery) {
@@ -220,13 +341,22 @@ public final class SigV4Authenticator implements CallerAuthenticator {
       int eq = pair.indexOf('=');
       String k = decode(eq < 0 ? pair : pair.substring(0, eq));
       String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      params.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v);
+      params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
     }
     return params;
   }
 
+  private static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.getFirst();
+  }
+
   private static String decode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
   }
 
   private static AuthOutcome reject(String message) {

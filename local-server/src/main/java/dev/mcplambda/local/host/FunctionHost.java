@@ -42,6 +42,12 @@ public final class FunctionHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
 
+  static {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** The service's synchronous request and response payload limit. */
   static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 

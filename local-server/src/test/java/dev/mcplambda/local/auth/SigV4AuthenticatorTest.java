@@ -6,18 +6,25 @@ import dev.mcplambda.local.CallerIdentity;
 import dev.mcplambda.local.ReceivedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4PresignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 class SigV4AuthenticatorTest {
 
@@ -182,5 +189,76 @@ class SigV4AuthenticatorTest {
             "GET", "/register", null, Map.of("Host", List.of("127.0.0.1")), null, "127.0.0.1");
     assertThat(((AuthOutcome.Rejected) authenticator.authenticate(request)).message())
         .startsWith("missing Authorization header");
+  }
+
+  /** A presigned GET URL as an SDK presigner makes it, received by the server. */
+  @SuppressWarnings("deprecation")
+  private static ReceivedRequest presigned(String query, Instant at, Duration valid) {
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.GET)
+            .protocol("http")
+            .host("127.0.0.1")
+            .port(8080)
+            .encodedPath("/sse");
+    for (String pair : query.split("&")) {
+      String[] kv = pair.split("=", 2);
+      request.putRawQueryParameter(kv[0], kv[1]);
+    }
+    SdkHttpFullRequest signed =
+        Aws4Signer.create()
+            .presign(
+                request.build(),
+                Aws4PresignerParams.builder()
+                    .awsCredentials(AwsBasicCredentials.create("AKIDALICE", "alice-secret"))
+                    .signingName("lambda")
+                    .signingRegion(Region.US_EAST_1)
+                    .signingClockOverride(Clock.fixed(at, ZoneOffset.UTC))
+                    .expirationTime(at.plus(valid))
+                    .build());
+    String rawQuery =
+        SdkHttpUtils.encodeAndFlattenQueryParameters(signed.rawQueryParameters()).orElseThrow();
+    return new ReceivedRequest(
+        "GET", "/sse", rawQuery, Map.of("Host", List.of("127.0.0.1:8080")), null, "127.0.0.1");
+  }
+
+  @Test
+  void acceptsAPresignedUrlWithinItsValidity() {
+    // given: signed 10 minutes ago, valid for 15
+    ReceivedRequest request = presigned("x=1", NOW.minusSeconds(600), Duration.ofMinutes(15));
+
+    // when
+    AuthOutcome outcome = authenticator.authenticate(request);
+
+    // then
+    assertThat(outcome)
+        .isEqualTo(new AuthOutcome.Authenticated(CallerIdentity.of("AKIDALICE", PRINCIPAL)));
+  }
+
+  @Test
+  void rejectsAnExpiredPresignedUrl() {
+    ReceivedRequest request = presigned("x=1", NOW.minusSeconds(600), Duration.ofMinutes(5));
+    assertThat(((AuthOutcome.Rejected) authenticator.authenticate(request)).message())
+        .startsWith("presigned URL expired");
+  }
+
+  @Test
+  void rejectsAPresignedUrlWithAnAlteredQuery() {
+    // given
+    ReceivedRequest original = presigned("x=1", NOW, Duration.ofMinutes(5));
+    ReceivedRequest altered =
+        new ReceivedRequest(
+            "GET",
+            "/sse",
+            original.rawQuery().replace("x=1", "x=2"),
+            original.headers(),
+            null,
+            "127.0.0.1");
+
+    // when
+    AuthOutcome outcome = authenticator.authenticate(altered);
+
+    // then
+    assertThat(((AuthOutcome.Rejected) outcome).message()).contains("signature does not match");
   }
 }
