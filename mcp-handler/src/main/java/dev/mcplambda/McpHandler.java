@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
+import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.invoke.LambdaFunctionInvoker;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
@@ -30,6 +31,7 @@ import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import dev.mcplambda.transport.BufferedResponseStream;
+import dev.mcplambda.transport.CachedToolInputSchemas;
 import dev.mcplambda.transport.HttpResponses;
 import dev.mcplambda.transport.ListChangeFeed;
 import dev.mcplambda.transport.McpHttpRequest;
@@ -38,6 +40,7 @@ import dev.mcplambda.transport.OriginPolicy;
 import dev.mcplambda.transport.RequestLog;
 import dev.mcplambda.transport.SessionIdGenerator;
 import dev.mcplambda.transport.StatelessHttpTransport;
+import dev.mcplambda.transport.ToolInputSchemas;
 import dev.mcplambda.transport.TransportOutcome;
 import dev.mcplambda.transport.TransportSettings;
 import java.io.IOException;
@@ -84,6 +87,9 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
+  /** How stale a tool schema used for {@code Mcp-Param-*} checks may be. */
+  static final long SCHEMA_REFRESH_MILLIS = 1000;
+
   /** Longest header value accepted (431 above it). */
   static final int MAX_HEADER_VALUE = 8192;
 
@@ -98,11 +104,18 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   }
 
   McpHandler(Environment env) {
-    this(compose(env), TransportSettings.fromEnvironment(env));
+    this(compose(env), TransportSettings.fromEnvironment(env), Clock.systemUTC());
   }
 
-  private McpHandler(Composition c, TransportSettings settings) {
-    this(c.dispatcher(), c.sessions(), settings, Clock.systemUTC());
+  private McpHandler(Composition c, TransportSettings settings, Clock clock) {
+    this(
+        c.dispatcher(),
+        c.sessions(),
+        settings,
+        clock,
+        new SessionIdGenerator(),
+        ListChangeFeed.NONE,
+        new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS));
   }
 
   /**
@@ -116,14 +129,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       Environment env,
       Clock clock) {
     this(
-        new ProtocolDispatcher(
-            new CatalogCache(registry),
-            new LambdaFunctionInvoker(lambda),
-            sessions,
-            new SchemaValidator(),
-            ServerInfo.DEFAULT,
-            DispatcherConfig.fromEnvironment(env).withClock(clock)),
-        sessions,
+        compose(
+            new CatalogCache(registry), new LambdaFunctionInvoker(lambda), sessions, env, clock),
         TransportSettings.fromEnvironment(env),
         clock);
   }
@@ -134,7 +141,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     this(dispatcher, sessions, settings, clock, new SessionIdGenerator(), ListChangeFeed.NONE);
   }
 
-  /** Everything injectable (golden tests fix the session ids). */
+  /** Everything injectable but the tool schemas (golden tests fix the session ids). */
   public McpHandler(
       McpDispatcher dispatcher,
       SessionStore sessions,
@@ -142,12 +149,26 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       Clock clock,
       Supplier<String> sessionIds,
       ListChangeFeed changes) {
-    this.settings = settings;
-    this.origins = new OriginPolicy(settings.allowedOrigins());
-    this.transports = new McpTransports(dispatcher, sessions, settings, clock, sessionIds, changes);
+    this(dispatcher, sessions, settings, clock, sessionIds, changes, ToolInputSchemas.NONE);
   }
 
-  private record Composition(McpDispatcher dispatcher, SessionStore sessions) {}
+  /** Everything injectable. */
+  public McpHandler(
+      McpDispatcher dispatcher,
+      SessionStore sessions,
+      TransportSettings settings,
+      Clock clock,
+      Supplier<String> sessionIds,
+      ListChangeFeed changes,
+      ToolInputSchemas schemas) {
+    this.settings = settings;
+    this.origins = new OriginPolicy(settings.allowedOrigins());
+    this.transports =
+        new McpTransports(dispatcher, sessions, settings, clock, sessionIds, changes, schemas);
+  }
+
+  private record Composition(
+      McpDispatcher dispatcher, SessionStore sessions, CatalogCache catalog) {}
 
   private static Composition compose(Environment env) {
     RegistryStore registry;
@@ -160,7 +181,30 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
       sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
     }
-    return new Composition(ProtocolDispatcher.fromEnvironment(env, registry, sessions), sessions);
+    return compose(
+        new CatalogCache(registry),
+        LambdaFunctionInvoker.fromEnvironment(env),
+        sessions,
+        env,
+        Clock.systemUTC());
+  }
+
+  /** One catalog cache shared by the dispatcher and the {@code Mcp-Param-*} header checks. */
+  private static Composition compose(
+      CatalogCache catalog,
+      FunctionInvoker invoker,
+      SessionStore sessions,
+      Environment env,
+      Clock clock) {
+    ProtocolDispatcher dispatcher =
+        new ProtocolDispatcher(
+            catalog,
+            invoker,
+            sessions,
+            new SchemaValidator(),
+            ServerInfo.DEFAULT,
+            DispatcherConfig.fromEnvironment(env).withClock(clock));
+    return new Composition(dispatcher, sessions, catalog);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -104,6 +104,28 @@ class McpHandlerIT {
               null,
               null));
     }
+    registry.create(
+        new RegistryEntry(
+            "tool-regional",
+            EntryType.TOOL,
+            "regional",
+            null,
+            "Mirrors region into a header",
+            FN + "echo",
+            null,
+            Json.readTree(
+                "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\","
+                    + "\"x-mcp-header\":\"Text\"}}}"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     sessions = new InMemorySessionStore();
     // the local server's constructor: real dispatcher and invoker on the given LambdaClient
     handler =
@@ -281,6 +303,41 @@ class McpHandlerIT {
     JsonNode event = events.get(0);
     assertThat(event.path("args").path("text").asText()).isEqualTo("hi");
     assertThat(event.path("extra").toString()).contains(ALICE);
+  }
+
+  @Test
+  void mcpParamHeadersFollowTheRegisteredSchemasXMcpHeader() throws Exception {
+    // given
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{"
+            + "\"name\":\"regional\",\"arguments\":{\"text\":\"héllo\"},"
+            + META
+            + "}}";
+    Map<String, String> headers =
+        Map.of(
+            "accept", "application/json, text/event-stream",
+            "mcp-protocol-version", "2026-07-28",
+            "mcp-method", "tools/call",
+            "mcp-name", "regional");
+
+    // when
+    BufferedResponseStream missing = send(event("POST", "/mcp", headers, null, body), 60_000);
+    Map<String, String> withParam = new LinkedHashMap<>(headers);
+    withParam.put("mcp-param-text", "=?base64?aMOpbGxv?=");
+    BufferedResponseStream ok = send(event("POST", "/mcp", withParam, null, body), 60_000);
+
+    // then
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(Json.readTree(missing.bodyText()).path("error").path("code").asInt())
+        .isEqualTo(-32020);
+    assertThat(ok.status()).as(ok.bodyText()).isEqualTo(200);
+    assertThat(
+            Json.readTree(ok.bodyText())
+                .path("result")
+                .path("structuredContent")
+                .path("echoed")
+                .asText())
+        .isEqualTo("héllo");
   }
 
   @Test

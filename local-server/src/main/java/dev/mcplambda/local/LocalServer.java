@@ -170,8 +170,8 @@ public final class LocalServer implements AutoCloseable {
       handlerEnv.putIfAbsent(Environment.AWS_REGION, REGION);
       if (InetAddress.getByName(options.host()).isLoopbackAddress()) {
         // browsers on this machine may call the loopback MCP plane; other origins stay refused
-        // (DNS-rebinding protection of the MCP handler; Environment.ALLOWED_ORIGINS once merged)
-        handlerEnv.putIfAbsent("ALLOWED_ORIGINS", "localhost");
+        // (DNS-rebinding protection of the MCP handler)
+        handlerEnv.putIfAbsent(Environment.ALLOWED_ORIGINS, "localhost");
       }
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");

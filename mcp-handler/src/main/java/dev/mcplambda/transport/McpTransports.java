@@ -18,10 +18,11 @@ public final class McpTransports {
       TransportSettings settings,
       Clock clock,
       Supplier<String> sessionIds,
-      ListChangeFeed changes) {
+      ListChangeFeed changes,
+      ToolInputSchemas schemas) {
     SessionLifecycle sessions =
         new SessionLifecycle(store, clock, settings.sessionTtl(), sessionIds);
-    this.stateless = new StatelessHttpTransport(dispatcher, settings, changes);
+    this.stateless = new StatelessHttpTransport(dispatcher, settings, changes, schemas);
     this.streamable = new StreamableHttpTransport(dispatcher, sessions, settings);
     this.legacy = new LegacySseTransport(dispatcher, sessions, settings);
   }

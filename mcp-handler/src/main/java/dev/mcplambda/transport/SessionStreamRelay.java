@@ -57,6 +57,14 @@ final class SessionStreamRelay {
       while (true) {
         long now = System.currentTimeMillis();
         if (now >= endAtMillis) {
+          // what is queued already still goes out before the stream ends
+          for (StoredMessage m : store.poll(sessionId, last, Duration.ZERO)) {
+            if (m.seq() > last) {
+              sse.write(toEvent.apply(m));
+              last = m.seq();
+              delivered++;
+            }
+          }
           return new Result(End.DEADLINE, last, delivered);
         }
         long wait = Math.max(1, Math.min(nextBeat, endAtMillis) - now);

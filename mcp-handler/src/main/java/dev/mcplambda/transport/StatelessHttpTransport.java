@@ -24,14 +24,16 @@ import java.util.Set;
 /**
  * Stateless Streamable HTTP of 2026-07-28 on {@code POST /mcp}: every request carries its {@code
  * _meta} envelope and the standard headers, which must agree with the body (400 + -32020
- * HeaderMismatch otherwise, after decoding the Base64 sentinel form of {@code Mcp-Name}). Requests
- * are answered with JSON, or with an SSE stream when the dispatcher sends notifications before the
- * result; notifications get 202. {@code subscriptions/listen} opens a stream that acknowledges,
- * keeps alive, carries list-change notifications from a {@link ListChangeFeed} and ends with a
- * graceful-closure result before the invocation's deadline.
+ * HeaderMismatch otherwise, after decoding the Base64 sentinel form of {@code Mcp-Name}; {@code
+ * Mcp-Param-*} headers against the arguments a tool's {@code x-mcp-header} annotations name).
+ * Requests are answered with JSON, or with an SSE stream when the dispatcher sends notifications
+ * before the result; notifications get 202. {@code subscriptions/listen} opens a stream that
+ * acknowledges, keeps alive, carries list-change notifications from a {@link ListChangeFeed} and
+ * ends with a graceful-closure result before the invocation's deadline.
  *
  * <p>HTTP statuses: -32601 → 404; -32700, -32600, -32020, -32021, -32022 and a malformed {@code
- * _meta} (-32602) → 400; any other JSON-RPC error or a result → 200.
+ * _meta} (-32602, checked here and by the dispatcher) → 400; any other JSON-RPC error (an unknown
+ * tool's -32602, -32603) or a result → 200.
  */
 public final class StatelessHttpTransport {
 
@@ -41,18 +43,26 @@ public final class StatelessHttpTransport {
   static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
   static final String META_SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
 
+  /** The dispatcher's summary detail for a malformed {@code _meta} envelope. */
+  private static final String INVALID_META = "invalid_meta";
+
   private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
   private static final String NAMED_BY_URI = "resources/read";
 
   private final McpDispatcher dispatcher;
   private final TransportSettings settings;
   private final ListChangeFeed changes;
+  private final ToolInputSchemas schemas;
 
   StatelessHttpTransport(
-      McpDispatcher dispatcher, TransportSettings settings, ListChangeFeed changes) {
+      McpDispatcher dispatcher,
+      TransportSettings settings,
+      ListChangeFeed changes,
+      ToolInputSchemas schemas) {
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.changes = changes;
+    this.schemas = schemas;
   }
 
   /**
@@ -125,7 +135,7 @@ public final class StatelessHttpTransport {
     int status =
         "cancelled".equals(dispatched.summary().outcome())
             ? channel.abandon()
-            : channel.finish(dispatched.response(), httpStatus(dispatched.response()));
+            : channel.finish(dispatched.response(), httpStatus(dispatched));
     return TransportOutcome.served(status, Era.STATELESS, dispatched.summary());
   }
 
@@ -135,7 +145,7 @@ public final class StatelessHttpTransport {
    * the body's, {@code Mcp-Method} equal to {@code method}, {@code Mcp-Name} equal to {@code
    * params.name} / {@code params.uri}. Returns {@code null} when all pass.
    */
-  private static JsonRpcError validate(McpHttpRequest request, JsonRpcRequest rpc) {
+  private JsonRpcError validate(McpHttpRequest request, JsonRpcRequest rpc) {
     String versionHeader = request.header("mcp-protocol-version");
     if (versionHeader == null || versionHeader.isEmpty()) {
       return mismatch("Header mismatch: MCP-Protocol-Version header is required");
@@ -190,6 +200,17 @@ public final class StatelessHttpTransport {
         return mismatch("Header mismatch: Mcp-Name header given but params." + field + " is not");
       }
     }
+    if ("tools/call".equals(rpc.method()) && rpc.params().path("name").isTextual()) {
+      JsonNode schema = schemas.inputSchema(rpc.params().get("name").asText()).orElse(null);
+      String problem =
+          schema == null
+              ? null
+              : ParamHeaderValidator.validate(
+                  schema, rpc.params().get("arguments"), request.headers());
+      if (problem != null) {
+        return mismatch(problem);
+      }
+    }
     return null;
   }
 
@@ -223,7 +244,7 @@ public final class StatelessHttpTransport {
             OutboundChannel.DISCARD);
     if (discovered.response().isError()) {
       JsonRpcResponse error = discovered.response();
-      int status = httpStatus(error);
+      int status = httpStatus(discovered);
       HttpResponses.json(out, status, error);
       return TransportOutcome.rejected(
           status, Era.STATELESS, rpc.method(), error.error().code(), "listen_refused");
@@ -308,10 +329,17 @@ public final class StatelessHttpTransport {
     };
   }
 
-  /** The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors). */
-  static int httpStatus(JsonRpcResponse response) {
+  /**
+   * The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors; a
+   * malformed {@code _meta}, which the dispatcher marks {@code invalid_meta}, is 400).
+   */
+  static int httpStatus(Dispatched dispatched) {
+    JsonRpcResponse response = dispatched.response();
     if (!response.isError()) {
       return 200;
+    }
+    if (INVALID_META.equals(dispatched.summary().detail())) {
+      return 400;
     }
     return switch (response.error().code()) {
       case ErrorCodes.METHOD_NOT_FOUND -> 404;

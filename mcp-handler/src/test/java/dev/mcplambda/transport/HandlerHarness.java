@@ -38,6 +38,15 @@ final class HandlerHarness {
       SessionStore store,
       TransportSettings settings,
       ListChangeFeed changes) {
+    this(dispatcher, store, settings, changes, ToolInputSchemas.NONE);
+  }
+
+  HandlerHarness(
+      McpDispatcher dispatcher,
+      SessionStore store,
+      TransportSettings settings,
+      ListChangeFeed changes,
+      ToolInputSchemas schemas) {
     this.dispatcher = dispatcher;
     this.store = store;
     this.handler =
@@ -47,7 +56,8 @@ final class HandlerHarness {
             settings,
             Clock.fixed(NOW, ZoneOffset.UTC),
             () -> "sess" + ids.incrementAndGet(),
-            changes);
+            changes,
+            schemas);
   }
 
   static TransportSettings settings() {

@@ -264,6 +264,34 @@ class StatelessHttpTransportContractTest {
   }
 
   @Test
+  void mcpParamHeadersAreCheckedAgainstTheToolsXMcpHeaderArguments() {
+    // given a tool whose region argument is mirrored into Mcp-Param-Region
+    HandlerHarness h =
+        new HandlerHarness(
+            new FakeDispatcher(),
+            new InMemorySessionStore(),
+            HandlerHarness.settings(),
+            ListChangeFeed.NONE,
+            name ->
+                name.equals("sql")
+                    ? java.util.Optional.of(ParamHeaderValidatorTest.SCHEMA)
+                    : java.util.Optional.empty());
+    String body = call("sql", "{\"region\":\"us-west1\",\"query\":\"SELECT 1\"}");
+
+    // when
+    BufferedResponseStream ok =
+        h.send(modern("tools/call", "sql", body).header("Mcp-Param-Region", "us-west1").build());
+    BufferedResponseStream missing = h.send(modern("tools/call", "sql", body).build());
+    BufferedResponseStream wrong =
+        h.send(modern("tools/call", "sql", body).header("Mcp-Param-Region", "eu-west1").build());
+
+    // then
+    assertThat(ok.status()).isEqualTo(200);
+    assertError(missing, 400, 1, -32020);
+    assertError(wrong, 400, 1, -32020);
+  }
+
+  @Test
   void errorCodesMapToTheSpecsHttpStatuses() {
     assertError(
         harness.send(modern("nope/method", null, request("nope/method", "")).build()),
@@ -281,6 +309,65 @@ class StatelessHttpTransportContractTest {
         400,
         7,
         -32021);
+  }
+
+  @Test
+  void aMalformedMetaTheDispatcherFindsIs400() {
+    // given a dispatcher that rejects the envelope's log level
+    FakeDispatcher strict =
+        new FakeDispatcher() {
+          @Override
+          public dev.mcplambda.protocol.Dispatched dispatch(
+              dev.mcplambda.jsonrpc.JsonRpcRequest r,
+              dev.mcplambda.protocol.CallContext c,
+              dev.mcplambda.protocol.OutboundChannel ch) {
+            return new dev.mcplambda.protocol.Dispatched(
+                dev.mcplambda.jsonrpc.JsonRpcResponse.failure(
+                    r.id(), new dev.mcplambda.jsonrpc.JsonRpcError(-32602, "Invalid _meta")),
+                new dev.mcplambda.protocol.RequestSummary(
+                    r.method(), null, null, "error", -32602, "invalid_meta"));
+          }
+        };
+    HandlerHarness h =
+        new HandlerHarness(
+            strict, new InMemorySessionStore(), HandlerHarness.settings(), ListChangeFeed.NONE);
+
+    // when
+    BufferedResponseStream out = h.send(modern("tools/call", "echo", call("echo", "{}")).build());
+
+    // then
+    assertError(out, 400, 1, -32602);
+  }
+
+  @Test
+  void otherInvalidParamsStay200() {
+    // given a dispatcher answering -32602 for an unknown tool
+    FakeDispatcher unknownTool =
+        new FakeDispatcher() {
+          @Override
+          public dev.mcplambda.protocol.Dispatched dispatch(
+              dev.mcplambda.jsonrpc.JsonRpcRequest r,
+              dev.mcplambda.protocol.CallContext c,
+              dev.mcplambda.protocol.OutboundChannel ch) {
+            return new dev.mcplambda.protocol.Dispatched(
+                dev.mcplambda.jsonrpc.JsonRpcResponse.failure(
+                    r.id(), new dev.mcplambda.jsonrpc.JsonRpcError(-32602, "Unknown tool")),
+                new dev.mcplambda.protocol.RequestSummary(
+                    r.method(), "echo", null, "error", -32602, "unknown_tool"));
+          }
+        };
+    HandlerHarness h =
+        new HandlerHarness(
+            unknownTool,
+            new InMemorySessionStore(),
+            HandlerHarness.settings(),
+            ListChangeFeed.NONE);
+
+    // when
+    BufferedResponseStream out = h.send(modern("tools/call", "echo", call("echo", "{}")).build());
+
+    // then
+    assertError(out, 200, 1, -32602);
   }
 
   @Test
