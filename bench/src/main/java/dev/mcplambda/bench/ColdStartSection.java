@@ -63,7 +63,7 @@ public final class ColdStartSection implements BenchSection {
             + " Runtime API fixture; peak RSS = VmHWM after the answer; classes from a separate"
             + " -Xlog:class+load run");
     Path work = Files.createDirectories(config.outDir().resolve("work/coldstart"));
-    int repeats = config.smoke() ? 1 : 5;
+    int repeats = config.smoke() ? 1 : 7;
 
     Map<String, Map<String, String>> stores = new LinkedHashMap<>();
     stores.put("memory", Map.of("MCP_STORE", "memory"));

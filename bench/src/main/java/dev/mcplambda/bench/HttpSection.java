@@ -98,14 +98,9 @@ public final class HttpSection implements BenchSection {
           wrk(config, t, port, lua, 50, warmup);
           to.put("status", SectionStatus.OK.label());
         } catch (Exception e) {
-          if (LocalServerWiring.incomplete(e)) {
-            to.put("status", SectionStatus.NOT_AVAILABLE.label());
-            to.put("reason", LocalServerWiring.REASON);
-          } else {
-            to.put("status", SectionStatus.FAILED.label());
-            to.put("reason", e.getMessage());
-            broken.add(t.id() + ": " + e.getMessage());
-          }
+          to.put("status", SectionStatus.FAILED.label());
+          to.put("reason", e.getMessage());
+          broken.add(t.id() + ": " + e.getMessage());
           ManagedProcess p = running.remove(t.id());
           if (p != null) {
             p.close();

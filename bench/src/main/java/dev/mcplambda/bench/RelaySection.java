@@ -92,14 +92,7 @@ public final class RelaySection implements BenchSection {
             ManagedProcess.start(
                 "relay-" + e.getKey(), config.pinnedServer(cmd), Map.of(), work, null);
         servers.put(e.getKey(), p);
-        try {
-          p.awaitPort(port, Duration.ofSeconds(60));
-        } catch (IOException ex) {
-          if (LocalServerWiring.incomplete(ex)) {
-            throw new NotAvailableException(LocalServerWiring.REASON);
-          }
-          throw ex;
-        }
+        p.awaitPort(port, Duration.ofSeconds(60));
         Session s = Session.open(client, port);
         sessions.put(e.getKey(), s);
         for (int i = 0; i < warm; i++) {
