@@ -33,11 +33,13 @@ for rev in "$@"; do
   ef="$expected_dir/expected-failures-$rev.yaml"
   [ -f "$ef" ] && args+=(--expected-failures "$ef")
   echo "== conformance $rev against $url"
+  # which server scenarios the revision scores (the rest is run and reported, never scored)
+  "$node22" "$suite" list --server --requirements "$rev" >"$dir/requirements.txt" 2>&1
   set +e
   "$node22" "$suite" "${args[@]}" >"$dir/output.log" 2>&1
   rc=$?
   set -e
-  node "$root/scripts/conformance-summary.mjs" "$dir/raw" "$rev" "$dir/summary.json" "$dir/summary.md"
+  node "$root/scripts/conformance-summary.mjs" "$dir/raw" "$rev" "$dir/summary.json" "$dir/summary.md" "$dir/requirements.txt"
   grep -E "^(Passed|Test Results|Total|Overall|Unexpected)" "$dir/output.log" | tail -5 || true
   echo "suite exit code: $rc"
   [ $rc -eq 0 ] || status=1

@@ -22,7 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HandlerHarness {
 
-  static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+  /**
+   * The handler's fixed clock. It must be the real time of the run: the session stores judge expiry
+   * by their own clock, so a date in the past would make every session expire once the wall clock
+   * passes it.
+   */
+  static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
   final McpDispatcher dispatcher;
   final SessionStore store;
