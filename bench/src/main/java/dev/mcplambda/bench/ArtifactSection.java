@@ -31,6 +31,7 @@ public final class ArtifactSection implements BenchSection {
           j.put("file", config.root().relativize(jar).toString());
           j.put("bytes", Files.size(jar));
           j.put("mib", Stats.round(Files.size(jar) / (1024.0 * 1024.0)));
+          j.put("mb", Stats.round(Files.size(jar) / 1e6));
         }
       }
     }

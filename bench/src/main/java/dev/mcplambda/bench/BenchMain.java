@@ -20,6 +20,10 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && "--render".equals(args[0])) {
+      render(Path.of(args[1]));
+      return;
+    }
     BenchConfig config = BenchConfig.parse(args);
     Files.createDirectories(config.outDir());
     long start = System.nanoTime();
@@ -88,18 +92,28 @@ public final class BenchMain {
     Files.writeString(
         config.outDir().resolve("results.json"),
         Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(results));
-    ReportWriter report = new ReportWriter(results);
-    String svg = report.chart();
-    if (svg != null) {
-      Files.writeString(config.outDir().resolve("chart.svg"), svg);
-    }
-    Files.writeString(
-        config.outDir().resolve("report.md"), report.markdown(svg == null ? null : "chart.svg"));
+    writeReport(results, config.outDir());
     System.out.println("[bench] wrote " + config.outDir().resolve("report.md"));
     failed.forEach(f -> System.out.println("[bench] FAILED " + f));
     unavailable.forEach(u -> System.out.println("[bench] NOT AVAILABLE " + u));
     int exit = !failed.isEmpty() || (config.smoke() && !unavailable.isEmpty()) ? 1 : 0;
     System.exit(exit);
+  }
+
+  /** {@code --render results.json}: rewrites report.md and chart.svg beside an existing result. */
+  static void render(Path resultsJson) throws Exception {
+    writeReport(
+        (ObjectNode) Json.mapper().readTree(resultsJson.toFile()),
+        resultsJson.toAbsolutePath().getParent());
+  }
+
+  static void writeReport(ObjectNode results, Path dir) throws Exception {
+    ReportWriter report = new ReportWriter(results);
+    String svg = report.chart();
+    if (svg != null) {
+      Files.writeString(dir.resolve("chart.svg"), svg);
+    }
+    Files.writeString(dir.resolve("report.md"), report.markdown(svg == null ? null : "chart.svg"));
   }
 
   /** Whether a class is on the bench classpath (without initialising it). */
