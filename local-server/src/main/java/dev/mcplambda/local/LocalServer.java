@@ -176,11 +176,11 @@ public final class LocalServer implements AutoCloseable {
         // (DNS-rebinding protection of the MCP handler)
         handlerEnv.putIfAbsent(Environment.ALLOWED_ORIGINS, "localhost");
       }
+      // streams notice registry writes within a quarter second (one catalog-version read each)
+      handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
       // one process serves every request here, so a per-process MRTR requestState key is right;
       // without it the handler warns on every start about multi-container deployments
       handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
-      // streams notice registry writes within a quarter second (one catalog-version read each)
-      handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {

@@ -1057,11 +1057,6 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return invoke(x, entry, event, null, null);
   }
 
-  /** As {@link #invoke(Exchange, RegistryEntry, JsonNode)}, taking at most {@code cap}. */
-  private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event, Duration cap) {
-    return invoke(x, entry, event, null, cap);
-  }
-
   /**
    * @param events {@code null} for a buffered function; else the function is a streaming tool and
    *     its events go here as they arrive ({@link ToolNotifications})
@@ -1071,10 +1066,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return invoke(x, entry, event, events, null);
   }
 
-  /**
-   * @param events as above
-   * @param cap at most this long (below the request's own budget), or {@code null}
-   */
+  /** As {@link #invoke(Exchange, RegistryEntry, JsonNode)}, taking at most {@code cap}. */
+  private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event, Duration cap) {
+    return invoke(x, entry, event, null, cap);
+  }
+
   private InvocationOutcome invoke(
       Exchange x, RegistryEntry entry, JsonNode event, ToolEventListener events, Duration cap) {
     if (entry.lambdaArn() == null || entry.lambdaArn().isBlank()) {
