@@ -32,6 +32,7 @@ import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import dev.mcplambda.transport.BufferedResponseStream;
 import dev.mcplambda.transport.CachedToolInputSchemas;
+import dev.mcplambda.transport.CatalogChangeFeed;
 import dev.mcplambda.transport.HttpResponses;
 import dev.mcplambda.transport.ListChangeFeed;
 import dev.mcplambda.transport.McpHttpRequest;
@@ -48,6 +49,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -104,18 +106,25 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   }
 
   McpHandler(Environment env) {
-    this(compose(env), TransportSettings.fromEnvironment(env), Clock.systemUTC());
+    this(compose(env), TransportSettings.fromEnvironment(env), Clock.systemUTC(), env);
   }
 
-  private McpHandler(Composition c, TransportSettings settings, Clock clock) {
+  private McpHandler(Composition c, TransportSettings settings, Clock clock, Environment env) {
     this(
         c.dispatcher(),
         c.sessions(),
         settings,
         clock,
         new SessionIdGenerator(),
-        ListChangeFeed.NONE,
+        new CatalogChangeFeed(c.catalog(), changePollInterval(env)),
         new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS));
+  }
+
+  /** {@code MCP_CHANGE_POLL_MILLIS}, default {@link CatalogChangeFeed#DEFAULT_POLL_INTERVAL}. */
+  static Duration changePollInterval(Environment env) {
+    return env.get(Environment.CHANGE_POLL_MILLIS)
+        .map(v -> Duration.ofMillis(Math.max(10, Long.parseLong(v.trim()))))
+        .orElse(CatalogChangeFeed.DEFAULT_POLL_INTERVAL);
   }
 
   /**
@@ -132,7 +141,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         compose(
             new CatalogCache(registry), new LambdaFunctionInvoker(lambda), sessions, env, clock),
         TransportSettings.fromEnvironment(env),
-        clock);
+        clock,
+        env);
   }
 
   /** For tests: the collaborators, random session ids, no change feed. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.examples.catalog.CatalogEntry;
 import dev.mcplambda.examples.catalog.ExampleCatalog;
+import dev.mcplambda.examples.conformance.TestTriggerListChange;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.json.Json;
@@ -25,10 +26,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -173,6 +176,11 @@ public final class LocalServer implements AutoCloseable {
         // (DNS-rebinding protection of the MCP handler)
         handlerEnv.putIfAbsent(Environment.ALLOWED_ORIGINS, "localhost");
       }
+      // streams notice registry writes within a quarter second (one catalog-version read each)
+      handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
+      // one process serves every request here, so a per-process MRTR requestState key is right;
+      // without it the handler warns on every start about multi-container deployments
+      handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
@@ -208,6 +216,10 @@ public final class LocalServer implements AutoCloseable {
                       ? "iam (SigV4, service lambda)"
                       : "none (every caller is " + CallerIdentity.LOCAL.userArn() + ")"));
       server.functionHostUrl = hostUrl;
+      if (hostUrl != null) {
+        // the in-process list-change diagnostic tools reach the admin plane through this
+        System.setProperty(TestTriggerListChange.ADMIN_URL_PROPERTY, server.adminUrl().toString());
+      }
       return server;
     } catch (IOException | RuntimeException e) {
       closeAll(resources);
@@ -463,6 +475,12 @@ public final class LocalServer implements AutoCloseable {
         context,
         body,
         false);
+  }
+
+  private static String randomSecret() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return HexFormat.of().formatHex(key);
   }
 
   private static HttpServer listen(InetAddress bind, int port) throws IOException {

@@ -8,6 +8,7 @@ import dev.mcplambda.json.Json;
 import dev.mcplambda.local.auth.LocalCredentials;
 import dev.mcplambda.local.auth.LocalPrincipalAuthenticator;
 import dev.mcplambda.local.auth.SigV4Authenticator;
+import dev.mcplambda.local.e2e.SigV4Curl;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -281,9 +281,11 @@ class LocalServerIT {
     String url = server.adminUrl() + "/register?limit=5";
 
     // when
-    CurlResult ok = curl("AKIDALICE:alice-secret", url, "{\"type\":\"tool\",\"name\":\"echo\"}");
-    CurlResult bad = curl("AKIDALICE:wrong", url, "{\"type\":\"tool\"}");
-    CurlResult unknown = curl("AKIDMALLORY:x", url, "{}");
+    var curl = new SigV4Curl(dir);
+    SigV4Curl.Response ok =
+        curl.send("AKIDALICE:alice-secret", "POST", url, "{\"type\":\"tool\",\"name\":\"echo\"}");
+    SigV4Curl.Response bad = curl.send("AKIDALICE:wrong", "POST", url, "{\"type\":\"tool\"}");
+    SigV4Curl.Response unknown = curl.send("AKIDMALLORY:x", "POST", url, "{}");
 
     // then
     assertThat(ok.status()).as(ok.body()).isEqualTo(201);
@@ -294,37 +296,6 @@ class LocalServerIT {
     assertThat(bad.body()).contains("signature does not match");
     assertThat(unknown.status()).isEqualTo(403);
     assertThat(unknown.body()).contains("unknown access key id");
-  }
-
-  private record CurlResult(int status, String body) {}
-
-  private CurlResult curl(String user, String url, String body) throws Exception {
-    Path out = Files.createTempFile(dir, "curl", ".out");
-    Process process =
-        new ProcessBuilder(
-                "curl",
-                "-s",
-                "-o",
-                out.toString(),
-                "-w",
-                "%{http_code}",
-                "--aws-sigv4",
-                "aws:amz:us-east-1:lambda",
-                "--user",
-                user,
-                "-X",
-                "POST",
-                "-H",
-                "Content-Type: application/json",
-                "--data-binary",
-                body,
-                url)
-            .redirectErrorStream(true)
-            .start();
-    String status = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("curl exit code").isZero();
-    return new CurlResult(Integer.parseInt(status.strip()), Files.readString(out));
   }
 
   /** A request signed by the AWS SDK's SigV4 signer, sent with the JDK client. */

@@ -41,6 +41,11 @@ final class MultiRoundTrip {
     this.config = config;
   }
 
+  /** The client capability an input request's method needs, or {@code null} if it is none. */
+  static String capabilityFor(String method) {
+    return method == null ? null : INPUT_REQUEST_CAPABILITY.get(method);
+  }
+
   static boolean isInputRequired(JsonNode payload) {
     return payload.isObject() && "input_required".equals(payload.path("resultType").asText(null));
   }

@@ -13,6 +13,23 @@ public interface OutboundChannel {
 
   void send(JsonRpcMessage message) throws IOException;
 
+  /**
+   * Whether a server-to-client request sent here reaches the client (false for plain JSON
+   * responses, 2026 response streams and {@link #DISCARD}).
+   */
+  default boolean deliversRequests() {
+    return true;
+  }
+
   /** A channel that drops everything (plain JSON responses). */
-  OutboundChannel DISCARD = message -> {};
+  OutboundChannel DISCARD =
+      new OutboundChannel() {
+        @Override
+        public void send(JsonRpcMessage message) {}
+
+        @Override
+        public boolean deliversRequests() {
+          return false;
+        }
+      };
 }

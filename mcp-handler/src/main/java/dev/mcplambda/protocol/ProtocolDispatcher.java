@@ -106,6 +106,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final ServerInfo serverInfo;
   private final DispatcherConfig config;
   private final MultiRoundTrip multiRoundTrip;
+  private final InputRequestRelay inputRelay;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
 
   public ProtocolDispatcher(
@@ -122,6 +123,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     this.serverInfo = serverInfo;
     this.config = config;
     this.multiRoundTrip = new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config);
+    this.inputRelay = new InputRequestRelay(sessions, config);
   }
 
   /**
@@ -223,8 +225,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   @Override
   public void accept(JsonRpcResponse response, CallContext context) {
-    // This server sends no server-to-client requests, so there is nothing to correlate.
-    LOG.debug("ignored a client response");
+    // answers to the server-to-client requests of InputRequestRelay (2025 sessions)
+    inputRelay.accept(response, context);
   }
 
   private static String flightKey(CallContext context, JsonNode id) {
@@ -305,6 +307,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
           case "prompts/list" -> promptsList(x);
           case "prompts/get" -> promptsGet(x);
           case "completion/complete" -> complete(x);
+          case "resources/subscribe" -> x.stateless ? methodNotFound(x) : subscribe(x, true);
+          case "resources/unsubscribe" -> x.stateless ? methodNotFound(x) : subscribe(x, false);
           case "initialize" -> x.stateless ? methodNotFound(x) : initialize(x);
           case "ping" -> x.stateless ? methodNotFound(x) : Json.object();
           case "logging/setLevel" -> x.stateless ? methodNotFound(x) : setLevel(x);
@@ -435,14 +439,19 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return result;
   }
 
-  /** Honest capabilities: no list-changed notifications, no subscriptions (yet). */
+  /**
+   * Capabilities: list-changed notifications (long-lived streams watch the registry's catalog
+   * version, see {@code transport.CatalogChangeFeed}) and resource subscriptions ({@code
+   * resources/subscribe} in 2025 sessions, {@code resourceSubscriptions} of {@code
+   * subscriptions/listen} in 2026-07-28).
+   */
   private static ObjectNode capabilities(String version) {
     ObjectNode caps = Json.object();
-    caps.putObject("tools").put("listChanged", false);
+    caps.putObject("tools").put("listChanged", true);
     ObjectNode resources = caps.putObject("resources");
-    resources.put("subscribe", false);
-    resources.put("listChanged", false);
-    caps.putObject("prompts").put("listChanged", false);
+    resources.put("subscribe", true);
+    resources.put("listChanged", true);
+    caps.putObject("prompts").put("listChanged", true);
     caps.putObject("logging");
     if (ProtocolVersions.atLeast(version, ProtocolVersions.V2025_03_26)) {
       caps.putObject("completions");
@@ -614,6 +623,15 @@ public final class ProtocolDispatcher implements McpDispatcher {
                 x.channel, ToolNotifications.progressToken(params), x.logLevel, x.version)
             : null;
     InvocationOutcome outcome = invoke(x, entry, FunctionEvents.tool(args, extra), events);
+    JsonNode toolArgs = args;
+    switch (relayInput(
+        x, entry, outcome, r -> FunctionEvents.tool(toolArgs, extra(x, "tool", name, r)), events)) {
+      case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
+      case InputRequestRelay.Relayed.Failed failed -> {
+        x.detail = failed.detail();
+        return toolError(x, "Tool '" + name + "' " + failed.message());
+      }
+    }
     return switch (outcome) {
       case InvocationOutcome.Success s -> toolPayload(x, entry, s.payload());
       case InvocationOutcome.FunctionError f -> {
@@ -726,6 +744,19 @@ public final class ProtocolDispatcher implements McpDispatcher {
     ObjectNode extra = extra(x, "resource", uri, retry);
     InvocationOutcome outcome =
         invoke(x, entry, FunctionEvents.resourceRead(uri, variables, extra));
+    Map<String, String> vars = variables;
+    switch (relayInput(
+        x,
+        entry,
+        outcome,
+        r -> FunctionEvents.resourceRead(uri, vars, extra(x, "resource", uri, r)),
+        null)) {
+      case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
+      case InputRequestRelay.Relayed.Failed failed -> {
+        x.detail = failed.detail();
+        throw internal(x, "Resource '" + clip(uri, 200) + "' " + failed.message());
+      }
+    }
     JsonNode payload = successOrThrow(x, outcome, "Resource '" + clip(uri, 200) + "'");
     ObjectNode result;
     try {
@@ -752,6 +783,35 @@ public final class ProtocolDispatcher implements McpDispatcher {
         "Resource not found",
         data,
         "unknown_resource");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // resources/subscribe, resources/unsubscribe (2025 sessions)
+
+  /**
+   * Records (or drops) a resource subscription on the session ({@link SessionSubscriptions}); the
+   * session's streams then send {@code notifications/resources/updated} when the resource's
+   * registry entry (or its template's) changes. Subscribing to a URI that is neither a resource nor
+   * matches a template the caller may use is "Resource not found"; unsubscribing is idempotent.
+   */
+  private ObjectNode subscribe(Exchange x, boolean on) {
+    String uri = requiredString(x.params, "uri");
+    x.target = clip(uri, 500);
+    if (on) {
+      Catalog cat = catalog(x);
+      if (visible(cat.resource(uri), x.principal()).isEmpty()
+          && cat.matchTemplate(uri, x.principal()).isEmpty()) {
+        throw resourceNotFound(x, uri);
+      }
+    }
+    SessionRecord s = x.context.session();
+    if (s != null && !SessionSubscriptions.record(sessions, s.sessionId(), uri, on) && on) {
+      throw invalidParams(
+          "Too many resource subscriptions (at most "
+              + SessionSubscriptions.MAX_RESOURCES
+              + " per session)");
+    }
+    return Json.object();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -790,6 +850,19 @@ public final class ProtocolDispatcher implements McpDispatcher {
     MultiRoundTrip.Retry retry = retry(x, x.params, "prompts/get", name);
     ObjectNode extra = extra(x, "prompt", name, retry);
     InvocationOutcome outcome = invoke(x, entry, FunctionEvents.prompt(args, extra));
+    JsonNode promptArgs = args;
+    switch (relayInput(
+        x,
+        entry,
+        outcome,
+        r -> FunctionEvents.prompt(promptArgs, extra(x, "prompt", name, r)),
+        null)) {
+      case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
+      case InputRequestRelay.Relayed.Failed failed -> {
+        x.detail = failed.detail();
+        throw internal(x, "Prompt '" + clip(name, 200) + "' " + failed.message());
+      }
+    }
     JsonNode payload = successOrThrow(x, outcome, "Prompt '" + clip(name, 200) + "'");
     try {
       if (isInputRequired(payload)) {
@@ -837,13 +910,16 @@ public final class ProtocolDispatcher implements McpDispatcher {
                             "Unknown prompt: " + clip(name, 200),
                             null,
                             "unknown_prompt"));
-        candidates = List.of();
+        candidates = null;
         if (entry.arguments() != null) {
           for (PromptArgument a : entry.arguments()) {
             if (argName.equals(a.name()) && a.enumValues() != null) {
               candidates = a.enumValues();
             }
           }
+        }
+        if (candidates == null) {
+          return functionCompletion(x, entry, "prompt", name, argName, prefix);
         }
       }
       case "ref/resource" -> {
@@ -859,10 +935,10 @@ public final class ProtocolDispatcher implements McpDispatcher {
                             "Unknown resource template: " + clip(uri, 200),
                             null,
                             "unknown_resource"));
-        candidates =
-            entry.completions() == null
-                ? List.of()
-                : entry.completions().getOrDefault(argName, List.of());
+        candidates = entry.completions() == null ? null : entry.completions().get(argName);
+        if (candidates == null) {
+          return functionCompletion(x, entry, "resource", uri, argName, prefix);
+        }
       }
       default -> throw invalidParams("ref.type must be ref/prompt or ref/resource");
     }
@@ -882,6 +958,35 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return result;
   }
 
+  /** Completion by the entry's function ({@link FunctionCompletions}); no values on failure. */
+  private ObjectNode functionCompletion(
+      Exchange x, RegistryEntry entry, String kind, String name, String argName, String prefix) {
+    FunctionCompletions.Answer answer = FunctionCompletions.Answer.EMPTY;
+    if (entry.lambdaArn() != null && !entry.lambdaArn().isBlank()) {
+      JsonNode contextArgs = x.params.path("context").get("arguments");
+      ObjectNode event =
+          FunctionCompletions.event(
+              x.params.get("ref"),
+              argName,
+              prefix,
+              contextArgs,
+              extra(x, kind, name, MultiRoundTrip.Retry.NONE));
+      InvocationOutcome outcome = invoke(x, entry, event, FunctionCompletions.TIMEOUT);
+      if (outcome instanceof InvocationOutcome.Success s) {
+        answer = FunctionCompletions.parse(s.payload());
+      } else {
+        x.detail = "completion_unavailable";
+      }
+    }
+    ObjectNode result = Json.object();
+    ObjectNode completion = result.putObject("completion");
+    ArrayNode values = completion.putArray("values");
+    answer.values().forEach(values::add);
+    completion.put("total", answer.total());
+    completion.put("hasMore", answer.hasMore());
+    return result;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // MRTR (2026-07-28)
 
@@ -889,6 +994,27 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return x.stateless
         ? multiRoundTrip.retry(params, x.principal(), method, target)
         : MultiRoundTrip.Retry.NONE;
+  }
+
+  /**
+   * 2025 sessions: a function's {@code input_required} goes to the client as server-to-client
+   * requests ({@link InputRequestRelay}) and the function runs again with the answers.
+   */
+  private InputRequestRelay.Relayed relayInput(
+      Exchange x,
+      RegistryEntry entry,
+      InvocationOutcome outcome,
+      Function<MultiRoundTrip.Retry, JsonNode> event,
+      ToolEventListener events) {
+    if (x.stateless || !InputRequestRelay.asksForInput(outcome)) {
+      return new InputRequestRelay.Relayed.Done(outcome);
+    }
+    return inputRelay.relay(
+        x.context,
+        x.channel,
+        outcome,
+        (responses, state) ->
+            invoke(x, entry, event.apply(new MultiRoundTrip.Retry(responses, state)), events));
   }
 
   private static boolean isInputRequired(JsonNode payload) {
@@ -928,7 +1054,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   }
 
   private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event) {
-    return invoke(x, entry, event, null);
+    return invoke(x, entry, event, null, null);
   }
 
   /**
@@ -937,12 +1063,25 @@ public final class ProtocolDispatcher implements McpDispatcher {
    */
   private InvocationOutcome invoke(
       Exchange x, RegistryEntry entry, JsonNode event, ToolEventListener events) {
+    return invoke(x, entry, event, events, null);
+  }
+
+  /** As {@link #invoke(Exchange, RegistryEntry, JsonNode)}, taking at most {@code cap}. */
+  private InvocationOutcome invoke(Exchange x, RegistryEntry entry, JsonNode event, Duration cap) {
+    return invoke(x, entry, event, null, cap);
+  }
+
+  private InvocationOutcome invoke(
+      Exchange x, RegistryEntry entry, JsonNode event, ToolEventListener events, Duration cap) {
     if (entry.lambdaArn() == null || entry.lambdaArn().isBlank()) {
       return new InvocationOutcome.Unavailable("no function is registered for it");
     }
     long start = System.nanoTime();
     try {
       Duration budget = budget(x);
+      if (cap != null && (budget == null || budget.compareTo(cap) > 0)) {
+        budget = cap;
+      }
       if (budget != null && budget.toMillis() <= 0) {
         return new InvocationOutcome.Timeout("no time left before this request's deadline");
       }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * The 2024-11-05 HTTP+SSE transport (the seed's): {@code GET /sse} creates a session and streams it
  * — first an {@code endpoint} event naming {@code /message?sessionId=<id>}, then every queued
- * message as a {@code message} event, {@code : ping} comments in quiet periods — and ends cleanly
+ * message as a {@code message} event, change notifications from the {@link ListChangeFeed} as
+ * {@code message} events without id, {@code : ping} comments in quiet periods — and ends cleanly
  * before the invocation's deadline with a {@code retry} hint so the client reconnects. Events carry
  * ids ({@code <sessionId>:<seq>}): a reconnect with {@code Last-Event-ID} resumes the session.
  * {@code POST /message?sessionId=} hands the message to the dispatcher, queues the response in the
@@ -45,12 +46,17 @@ public final class LegacySseTransport {
   private final SessionLifecycle sessions;
   private final SessionStreamRelay relay;
   private final TransportSettings settings;
+  private final ListChangeFeed changes;
 
   LegacySseTransport(
-      McpDispatcher dispatcher, SessionLifecycle sessions, TransportSettings settings) {
+      McpDispatcher dispatcher,
+      SessionLifecycle sessions,
+      TransportSettings settings,
+      ListChangeFeed changes) {
     this.dispatcher = dispatcher;
     this.sessions = sessions;
     this.settings = settings;
+    this.changes = changes;
     this.relay = new SessionStreamRelay(sessions.store(), settings.heartbeat());
   }
 
@@ -85,13 +91,21 @@ public final class LegacySseTransport {
       session = sessions.touch(session);
     }
     String id = session.sessionId();
+    // positioned before anything is written: a change made once the stream is visible is seen
+    ListChangeFeed.Watch watch = changes.watch(request.principal());
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     sse.write(new SseEvent("endpoint", eventId(id, after), "/message?sessionId=" + id));
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
     SessionStreamRelay.Result result =
         relay.relay(
-            id, after, sse, endAt, m -> new SseEvent("message", eventId(id, m.seq()), m.json()));
+            id,
+            after,
+            sse,
+            endAt,
+            m -> new SseEvent("message", eventId(id, m.seq()), m.json()),
+            watch,
+            json -> new SseEvent("message", null, json));
     if (result.end() == SessionStreamRelay.End.DEADLINE) {
       sse.retry(RECONNECT_MILLIS);
     }

@@ -23,8 +23,8 @@ public final class McpTransports {
     SessionLifecycle sessions =
         new SessionLifecycle(store, clock, settings.sessionTtl(), sessionIds);
     this.stateless = new StatelessHttpTransport(dispatcher, settings, changes, schemas);
-    this.streamable = new StreamableHttpTransport(dispatcher, sessions, settings);
-    this.legacy = new LegacySseTransport(dispatcher, sessions, settings);
+    this.streamable = new StreamableHttpTransport(dispatcher, sessions, settings, changes);
+    this.legacy = new LegacySseTransport(dispatcher, sessions, settings, changes);
   }
 
   public StatelessHttpTransport stateless() {

@@ -57,6 +57,11 @@ final class PostResponseChannel implements OutboundChannel {
     open().write(SseEvent.data(Json.write(message)));
   }
 
+  @Override
+  public boolean deliversRequests() {
+    return accept.sse() && !notificationsOnly;
+  }
+
   /** Whether the response became an SSE stream. */
   synchronized boolean streaming() {
     return sse != null;

@@ -1,10 +1,17 @@
 package dev.mcplambda.transport;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcplambda.json.Json;
+import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.protocol.CatalogChanges;
+import dev.mcplambda.protocol.SessionSubscriptions;
+import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.StoredMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -12,6 +19,12 @@ import java.util.function.Function;
  * {@code GET /mcp}): each message once, in sequence order, with a keep-alive comment whenever
  * {@code heartbeat} passed without one, until the stream's end time or until the session is gone.
  * The messages may have been appended by other invocations; the store wakes or polls.
+ *
+ * <p>Between messages it checks the stream's {@link ListChangeFeed.Watch} when due and writes the
+ * change notifications straight to the stream (they are not queued: another stream of the session
+ * sees the same change through its own watch): every {@code notifications/*}{@code /list_changed}
+ * and {@code notifications/resources/updated} for the URIs the session subscribed to (read from the
+ * session record only when something changed).
  */
 final class SessionStreamRelay {
 
@@ -50,6 +63,22 @@ final class SessionStreamRelay {
       long endAtMillis,
       Function<StoredMessage, SseEvent> toEvent)
       throws IOException {
+    return relay(sessionId, afterSeq, sse, endAtMillis, toEvent, ListChangeFeed.NEVER, null);
+  }
+
+  /**
+   * As {@link #relay(String, long, SseWriter, long, Function)}, with change notifications from
+   * {@code watch} written as {@code toNotification.apply(json)}.
+   */
+  Result relay(
+      String sessionId,
+      long afterSeq,
+      SseWriter sse,
+      long endAtMillis,
+      Function<StoredMessage, SseEvent> toEvent,
+      ListChangeFeed.Watch watch,
+      Function<String, SseEvent> toNotification)
+      throws IOException {
     long last = afterSeq;
     long delivered = 0;
     long nextBeat = System.currentTimeMillis() + heartbeat.toMillis();
@@ -67,7 +96,12 @@ final class SessionStreamRelay {
           }
           return new Result(End.DEADLINE, last, delivered);
         }
-        long wait = Math.max(1, Math.min(nextBeat, endAtMillis) - now);
+        if (now >= watch.nextCheckAt()) {
+          notifyChanges(sessionId, watch.check(), sse, toNotification);
+          now = System.currentTimeMillis();
+        }
+        long wait =
+            Math.max(1, Math.min(Math.min(nextBeat, endAtMillis), watch.nextCheckAt()) - now);
         List<StoredMessage> messages = store.poll(sessionId, last, Duration.ofMillis(wait));
         for (StoredMessage m : messages) {
           if (m.seq() <= last) {
@@ -89,6 +123,30 @@ final class SessionStreamRelay {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(End.INTERRUPTED, last, delivered);
+    }
+  }
+
+  private void notifyChanges(
+      String sessionId,
+      CatalogChanges changes,
+      SseWriter sse,
+      Function<String, SseEvent> toNotification)
+      throws IOException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    for (String method : changes.listChanged()) {
+      sse.write(toNotification.apply(Json.write(new JsonRpcNotification(method, null))));
+    }
+    Optional<SessionRecord> session = store.get(sessionId);
+    List<String> subscribed =
+        session.map(s -> SessionSubscriptions.resourceUris(s.subscriptions())).orElse(List.of());
+    for (String uri : changes.updated(subscribed)) {
+      ObjectNode params = Json.object();
+      params.put("uri", uri);
+      sse.write(
+          toNotification.apply(
+              Json.write(new JsonRpcNotification(ListChangeFeed.RESOURCE_UPDATED, params))));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mcplambda.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
@@ -10,13 +11,16 @@ import dev.mcplambda.jsonrpc.JsonRpcNotification;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.protocol.CallContext;
+import dev.mcplambda.protocol.CatalogChanges;
 import dev.mcplambda.protocol.Dispatched;
 import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.protocol.OutboundChannel;
+import dev.mcplambda.protocol.SessionSubscriptions;
 import dev.mcplambda.runtime.ResponseStream;
 import java.io.IOException;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +32,9 @@ import java.util.Set;
  * Mcp-Param-*} headers against the arguments a tool's {@code x-mcp-header} annotations name).
  * Requests are answered with JSON, or with an SSE stream when the dispatcher sends notifications
  * before the result; notifications get 202. {@code subscriptions/listen} opens a stream that
- * acknowledges, keeps alive, carries list-change notifications from a {@link ListChangeFeed} and
- * ends with a graceful-closure result before the invocation's deadline.
+ * acknowledges, keeps alive, carries the list-change and resource-updated notifications the filter
+ * asked for from a {@link ListChangeFeed} (tagged with the subscription id) and ends with a
+ * graceful-closure result before the invocation's deadline.
  *
  * <p>HTTP statuses: -32601 → 404; -32700, -32600, -32020, -32021, -32022 and a malformed {@code
  * _meta} (-32602, checked here and by the dispatcher) → 400; any other JSON-RPC error (an unknown
@@ -258,6 +263,9 @@ public final class StatelessHttpTransport {
       return TransportOutcome.rejected(406, Era.STATELESS, "not_acceptable");
     }
     ObjectNode honoured = honoured(filter, discovered.response().result().path("capabilities"));
+    // positioned before the acknowledgement: a change made once it is visible is seen
+    ListChangeFeed.Watch watch =
+        honoured.isEmpty() ? ListChangeFeed.NEVER : changes.watch(request.principal());
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     ObjectNode ackParams = Json.object();
@@ -268,23 +276,43 @@ public final class StatelessHttpTransport {
             Json.write(
                 new JsonRpcNotification("notifications/subscriptions/acknowledged", ackParams))));
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
+    List<String> resourceUris = new ArrayList<>();
+    honoured.path("resourceSubscriptions").forEach(u -> resourceUris.add(u.asText()));
     long delivered = 0;
+    long nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
     try {
-      while (System.currentTimeMillis() < endAt) {
-        long wait = Math.min(settings.heartbeat().toMillis(), endAt - System.currentTimeMillis());
-        Set<String> due = changes.await(Duration.ofMillis(Math.max(1, wait)));
-        boolean sent = false;
-        for (String method : due) {
-          if (wanted(honoured, method)) {
-            ObjectNode params = Json.object();
-            params.putObject("_meta").set(META_SUBSCRIPTION_ID, rpc.id());
-            sse.write(SseEvent.data(Json.write(new JsonRpcNotification(method, params))));
-            sent = true;
-            delivered++;
-          }
+      while (true) {
+        long now = System.currentTimeMillis();
+        if (now >= endAt) {
+          break;
         }
-        if (!sent && System.currentTimeMillis() < endAt) {
+        if (now >= watch.nextCheckAt()) {
+          CatalogChanges due = watch.check();
+          for (String method : due.listChanged()) {
+            if (wanted(honoured, method)) {
+              sse.write(SseEvent.data(Json.write(tagged(method, Json.object(), rpc.id()))));
+              delivered++;
+              nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
+            }
+          }
+          for (String uri : due.updated(resourceUris)) {
+            ObjectNode params = Json.object();
+            params.put("uri", uri);
+            sse.write(
+                SseEvent.data(
+                    Json.write(tagged(ListChangeFeed.RESOURCE_UPDATED, params, rpc.id()))));
+            delivered++;
+            nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
+          }
+          now = System.currentTimeMillis();
+        }
+        if (now >= nextBeat && now < endAt) {
           sse.comment("keep-alive");
+          nextBeat = now + settings.heartbeat().toMillis();
+        }
+        long wait = Math.min(Math.min(nextBeat, endAt), watch.nextCheckAt()) - now;
+        if (wait > 0) {
+          Thread.sleep(wait);
         }
       }
     } catch (InterruptedException e) {
@@ -296,6 +324,13 @@ public final class StatelessHttpTransport {
     sse.write(SseEvent.data(Json.write(JsonRpcResponse.success(rpc.id(), result))));
     return new TransportOutcome(
         200, Era.STATELESS, rpc.method(), null, null, "stream", null, delivered + "_changes");
+  }
+
+  /** A notification on a listen stream: {@code params._meta} carries the subscription id. */
+  private static JsonRpcNotification tagged(String method, ObjectNode params, JsonNode id) {
+    ObjectNode meta = params.putObject("_meta");
+    meta.set(META_SUBSCRIPTION_ID, id);
+    return new JsonRpcNotification(method, params);
   }
 
   /** The subset of the requested filter this server honours (per its discover capabilities). */
@@ -316,7 +351,21 @@ public final class StatelessHttpTransport {
         && capabilities.path("resources").path("listChanged").asBoolean(false)) {
       out.put("resourcesListChanged", true);
     }
-    // resourceSubscriptions: resources/updated is not produced by this server (yet)
+    JsonNode uris = requested.get("resourceSubscriptions");
+    if (uris != null
+        && uris.isArray()
+        && capabilities.path("resources").path("subscribe").asBoolean(false)) {
+      ArrayNode honouredUris = Json.mapper().createArrayNode();
+      Set<String> seen = new HashSet<>();
+      for (JsonNode uri : uris) {
+        if (uri.isTextual()
+            && seen.size() < SessionSubscriptions.MAX_RESOURCES
+            && seen.add(uri.asText())) {
+          honouredUris.add(uri.asText());
+        }
+      }
+      out.set("resourceSubscriptions", honouredUris);
+    }
     return out;
   }
 

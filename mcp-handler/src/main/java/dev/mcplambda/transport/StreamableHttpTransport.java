@@ -25,7 +25,8 @@ import java.util.Optional;
  * that header (400 without, 404 for an unknown, expired or foreign session). POSTed requests are
  * answered with JSON, or with an SSE stream when the dispatcher sends messages first; notifications
  * and client responses get 202. {@code GET} streams the session's queued messages (event ids are
- * sequence numbers; {@code Last-Event-ID} resumes) and ends with a {@code retry} hint before the
+ * sequence numbers; {@code Last-Event-ID} resumes), list-changed and resource-updated notifications
+ * from the {@link ListChangeFeed} (no event id), and ends with a {@code retry} hint before the
  * deadline. {@code DELETE} ends the session (204).
  */
 public final class StreamableHttpTransport {
@@ -39,12 +40,17 @@ public final class StreamableHttpTransport {
   private final SessionLifecycle sessions;
   private final SessionStreamRelay relay;
   private final TransportSettings settings;
+  private final ListChangeFeed changes;
 
   StreamableHttpTransport(
-      McpDispatcher dispatcher, SessionLifecycle sessions, TransportSettings settings) {
+      McpDispatcher dispatcher,
+      SessionLifecycle sessions,
+      TransportSettings settings,
+      ListChangeFeed changes) {
     this.dispatcher = dispatcher;
     this.sessions = sessions;
     this.settings = settings;
+    this.changes = changes;
     this.relay = new SessionStreamRelay(sessions.store(), settings.heartbeat());
   }
 
@@ -170,6 +176,8 @@ public final class StreamableHttpTransport {
       return sessionRefused(request);
     }
     SessionRecord session = sessions.touch(found.get());
+    // positioned before anything is written: a change made once the stream is visible is seen
+    ListChangeFeed.Watch watch = changes.watch(request.principal());
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
@@ -179,7 +187,9 @@ public final class StreamableHttpTransport {
             after,
             sse,
             endAt,
-            m -> new SseEvent(null, Long.toString(m.seq()), m.json()));
+            m -> new SseEvent(null, Long.toString(m.seq()), m.json()),
+            watch,
+            json -> new SseEvent(null, null, json));
     if (result.end() == SessionStreamRelay.End.DEADLINE) {
       sse.retry(RECONNECT_MILLIS);
     }

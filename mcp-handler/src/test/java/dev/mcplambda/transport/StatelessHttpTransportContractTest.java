@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.protocol.CatalogChanges;
 import dev.mcplambda.protocol.Era;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.time.Duration;
@@ -443,13 +444,20 @@ class StatelessHttpTransportContractTest {
     // given a feed that reports a tools and a prompts change once, then nothing
     AtomicBoolean fired = new AtomicBoolean();
     ListChangeFeed feed =
-        maxWait -> {
-          if (fired.compareAndSet(false, true)) {
-            return Set.of(ListChangeFeed.TOOLS, ListChangeFeed.PROMPTS);
-          }
-          Thread.sleep(maxWait.toMillis());
-          return Set.of();
-        };
+        principal ->
+            new ListChangeFeed.Watch() {
+              @Override
+              public long nextCheckAt() {
+                return fired.get() ? Long.MAX_VALUE : 0;
+              }
+
+              @Override
+              public CatalogChanges check() {
+                fired.set(true);
+                return CatalogChanges.of(
+                    Set.of(ListChangeFeed.TOOLS, ListChangeFeed.PROMPTS), Set.of());
+              }
+            };
     HandlerHarness h =
         new HandlerHarness(
             new FakeDispatcher(),

@@ -66,6 +66,12 @@ public record Environment(Map<String, String> values) {
    */
   public static final String ANONYMOUS_PRINCIPAL = "MCP_ANONYMOUS_PRINCIPAL";
 
+  /**
+   * Optional: how often (milliseconds, default 1000) a long-lived MCP stream reads the registry's
+   * catalog version to send list-changed and resource-updated notifications.
+   */
+  public static final String CHANGE_POLL_MILLIS = "MCP_CHANGE_POLL_MILLIS";
+
   public Environment {
     values = Map.copyOf(values);
   }

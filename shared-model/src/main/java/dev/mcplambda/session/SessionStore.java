@@ -17,6 +17,13 @@ import java.util.Optional;
  * <p>Expiry: a session whose {@code expiresAt} (epoch seconds, {@code 0} = never) lies in the past
  * is treated as absent by every method, whether or not the backing store has removed it yet.
  *
+ * <p>Inbound responses (2025 sessions): a server-to-client request the orchestrator sent on the
+ * session's stream ({@code sampling/createMessage}, {@code elicitation/create}, {@code roots/list})
+ * is answered by a POSTed JSON-RPC response that may reach another process. The sender calls {@link
+ * #expectResponse} before sending, whoever receives the POST calls {@link #putResponse}, and the
+ * sender collects the answer with {@link #awaitResponse}. Only expected ids of the same session are
+ * accepted, each at most once; these items never appear in {@link #poll}.
+ *
  * <p>Every method may throw {@link SessionStoreUnavailableException} when the backing store fails.
  */
 public interface SessionStore {
@@ -62,5 +69,39 @@ public interface SessionStore {
    * @throws IllegalArgumentException if {@code afterSeq} is negative
    */
   List<StoredMessage> poll(String sessionId, long afterSeq, Duration maxWait)
+      throws InterruptedException;
+
+  /** Longest request id {@link #expectResponse} accepts ({@link #putResponse} ignores longer). */
+  int MAX_REQUEST_ID_CHARS = 200;
+
+  /**
+   * Registers a server-to-client request of this session that awaits the client's response. The
+   * expectation ends when {@link #awaitResponse} returns or the session is deleted (the DynamoDB
+   * store also gives it a TTL).
+   *
+   * @param requestId the request's JSON-RPC id as text, 1 to {@link #MAX_REQUEST_ID_CHARS} chars
+   * @throws SessionNotFoundException if the session is unknown, deleted or expired
+   * @throws IllegalArgumentException if {@code requestId} is empty or too long
+   */
+  void expectResponse(String sessionId, String requestId);
+
+  /**
+   * Delivers a client's response to a request of this session.
+   *
+   * @param json the whole JSON-RPC response as sent by the client
+   * @return {@code true} if it was stored: the id was expected for this session and not yet
+   *     answered; {@code false} (nothing stored) for an unknown id, an id of another session, an
+   *     expectation that already ended, a second response, or an unknown or expired session
+   * @throws IllegalArgumentException if {@code json} is larger than the store can hold
+   */
+  boolean putResponse(String sessionId, String requestId, String json);
+
+  /**
+   * The response to an expected request: returns as soon as it is available, or empty after {@code
+   * maxWait}. Ends the expectation whatever the outcome, so a response arriving later is refused by
+   * {@link #putResponse}. Returns empty at once for an id that is not expected (never was, or
+   * already ended) and soon after the session is deleted. One waiter per request id.
+   */
+  Optional<String> awaitResponse(String sessionId, String requestId, Duration maxWait)
       throws InterruptedException;
 }

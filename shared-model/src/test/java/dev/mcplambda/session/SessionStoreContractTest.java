@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -416,6 +417,156 @@ public abstract class SessionStoreContractTest {
 
     // then
     assertThat(waiting.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEmpty();
+  }
+
+  // ---- inbound responses to server-to-client requests ----
+
+  private static final String RESPONSE = "{\"jsonrpc\":\"2.0\",\"id\":\"r1\",\"result\":{}}";
+
+  @Test
+  void anExpectedResponsePutByAnotherProcessIsReturnedOnce() throws InterruptedException {
+    // given
+    String id = created();
+    store.expectResponse(id, "r1");
+
+    // when
+    boolean stored = anotherProcess().putResponse(id, "r1", RESPONSE);
+
+    // then
+    assertThat(stored).isTrue();
+    assertThat(store.awaitResponse(id, "r1", Duration.ofSeconds(5))).contains(RESPONSE);
+    assertThat(store.awaitResponse(id, "r1", Duration.ofSeconds(5))).isEmpty();
+  }
+
+  @Test
+  void aWaitingAwaitIsWokenByAPutFromAnotherThread() throws Exception {
+    // given an await waiting far longer than the guard below
+    String id = created();
+    store.expectResponse(id, "r1");
+    Future<Optional<String>> waiting =
+        executor.submit(() -> store.awaitResponse(id, "r1", LONG_WAIT));
+    Thread.sleep(200);
+
+    // when
+    boolean stored = executor.submit(() -> anotherProcess().putResponse(id, "r1", RESPONSE)).get();
+
+    // then
+    assertThat(stored).isTrue();
+    assertThat(waiting.get(GUARD_SECONDS, TimeUnit.SECONDS)).contains(RESPONSE);
+  }
+
+  @Test
+  void aResponseToAnUnexpectedIdIsRefused() throws InterruptedException {
+    // given
+    String id = created();
+
+    // when
+    boolean stored = anotherProcess().putResponse(id, "never-sent", RESPONSE);
+
+    // then nothing was stored and an await for it ends at once (guarded: maxWait is long)
+    assertThat(stored).isFalse();
+    assertThat(awaitGuarded(id, "never-sent")).isEmpty();
+  }
+
+  @Test
+  void aSecondResponseIsRefusedAndTheFirstWins() throws InterruptedException {
+    // given
+    String id = created();
+    store.expectResponse(id, "r1");
+    anotherProcess().putResponse(id, "r1", RESPONSE);
+
+    // when
+    boolean second = anotherProcess().putResponse(id, "r1", "{\"jsonrpc\":\"2.0\",\"id\":2}");
+
+    // then
+    assertThat(second).isFalse();
+    assertThat(store.awaitResponse(id, "r1", Duration.ZERO)).contains(RESPONSE);
+  }
+
+  @Test
+  void aResponseForAnotherSessionsRequestIsRefused() throws InterruptedException {
+    // given a request expected by session A
+    String a = created();
+    String b = created();
+    store.expectResponse(a, "r1");
+
+    // when session B answers it
+    boolean stored = anotherProcess().putResponse(b, "r1", RESPONSE);
+
+    // then A still waits for its own client's answer
+    assertThat(stored).isFalse();
+    assertThat(anotherProcess().putResponse(a, "r1", RESPONSE)).isTrue();
+    assertThat(store.awaitResponse(a, "r1", Duration.ZERO)).contains(RESPONSE);
+  }
+
+  @Test
+  void anAwaitThatTimesOutEndsTheExpectation() throws InterruptedException {
+    // given
+    String id = created();
+    store.expectResponse(id, "r1");
+
+    // when
+    Optional<String> early = store.awaitResponse(id, "r1", Duration.ofMillis(100));
+
+    // then a late response is refused
+    assertThat(early).isEmpty();
+    assertThat(anotherProcess().putResponse(id, "r1", RESPONSE)).isFalse();
+  }
+
+  @Test
+  void aWaitingAwaitEndsWhenItsSessionIsDeleted() throws Exception {
+    // given
+    String id = created();
+    store.expectResponse(id, "r1");
+    Future<Optional<String>> waiting =
+        executor.submit(() -> store.awaitResponse(id, "r1", LONG_WAIT));
+    Thread.sleep(200);
+
+    // when
+    anotherProcess().delete(id);
+
+    // then
+    assertThat(waiting.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEmpty();
+    assertThat(anotherProcess().putResponse(id, "r1", RESPONSE)).isFalse();
+  }
+
+  @Test
+  void expectingAResponseNeedsALiveSessionAndASaneId() {
+    String id = created();
+    assertThatThrownBy(() -> store.expectResponse(newId(), "r1"))
+        .isInstanceOf(SessionNotFoundException.class);
+    assertThatThrownBy(() -> store.expectResponse(id, ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.expectResponse(id, "x".repeat(201)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.putResponse(id, "x".repeat(5000), RESPONSE)).isFalse();
+    assertThat(store.putResponse(newId(), "r1", RESPONSE)).isFalse();
+  }
+
+  @Test
+  void responsesAreNotOutboundMessages() throws InterruptedException {
+    // given
+    String id = created();
+    store.expectResponse(id, "r1");
+    store.putResponse(id, "r1", RESPONSE);
+
+    // when
+    long seq = store.append(id, "{\"n\":1}");
+
+    // then
+    assertThat(seq).isEqualTo(1);
+    assertThat(store.poll(id, 0, Duration.ZERO)).containsExactly(new StoredMessage(1, "{\"n\":1}"));
+  }
+
+  /** An await with a long maxWait that must end by itself well before the guard. */
+  private Optional<String> awaitGuarded(String id, String requestId) {
+    try {
+      return executor
+          .submit(() -> store.awaitResponse(id, requestId, LONG_WAIT))
+          .get(GUARD_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("await did not end by itself", e);
+    }
   }
 
   // ---- concurrency: no loss, no duplication, strict order ----

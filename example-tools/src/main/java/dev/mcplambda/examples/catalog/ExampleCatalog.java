@@ -10,6 +10,7 @@ import dev.mcplambda.examples.NotesResource;
 import dev.mcplambda.examples.conformance.ConformanceResources;
 import dev.mcplambda.examples.conformance.JsonSchema202012Tool;
 import dev.mcplambda.examples.conformance.TestAudioContent;
+import dev.mcplambda.examples.conformance.TestCustomHeaders;
 import dev.mcplambda.examples.conformance.TestElicitation;
 import dev.mcplambda.examples.conformance.TestElicitationSep1034Defaults;
 import dev.mcplambda.examples.conformance.TestElicitationSep1330Enums;
@@ -37,6 +38,7 @@ import dev.mcplambda.examples.conformance.TestSimpleText;
 import dev.mcplambda.examples.conformance.TestStreamingElicitation;
 import dev.mcplambda.examples.conformance.TestToolWithLogging;
 import dev.mcplambda.examples.conformance.TestToolWithProgress;
+import dev.mcplambda.examples.conformance.TestTriggerListChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,9 @@ public final class ExampleCatalog {
 
   /** The function of the four conformance resources. */
   public static final String CONFORMANCE_RESOURCES = "conformance-resources";
+
+  /** The function of the two list-change diagnostic tools. */
+  public static final String TRIGGER_FUNCTION = "registry-change-trigger";
 
   private ExampleCatalog() {}
 
@@ -254,6 +259,28 @@ public final class ExampleCatalog {
             TestInputRequiredResultCapabilities.class,
             "MRTR: asks only for declared client capabilities"));
     e.add(
+        tool(
+            "test_custom_headers",
+            TestCustomHeaders.class,
+            "Tool whose region argument is mirrored into the Mcp-Param-Region header (SEP-2243)",
+            ordered(
+                "inputSchema",
+                objectSchema(
+                    ordered(
+                        "region",
+                        ordered(
+                            "type",
+                            "string",
+                            "description",
+                            "Region (mirrored into Mcp-Param-Region)",
+                            "x-mcp-header",
+                            "Region"),
+                        "query",
+                        ordered("type", "string", "description", "Not mirrored")),
+                    "region"))));
+    e.add(trigger("test_trigger_tool_change", "Diagnostic: changes the tool list"));
+    e.add(trigger("test_trigger_prompt_change", "Diagnostic: changes the prompt list"));
+    e.add(
         resource(
             "static-text", "test://static-text", "text/plain", "A static text resource", "uri"));
     e.add(
@@ -328,6 +355,12 @@ public final class ExampleCatalog {
 
   private static CatalogEntry noArgTool(String name, Class<?> handler, String description) {
     return tool(name, handler, description, ordered("inputSchema", objectSchema(ordered())));
+  }
+
+  private static CatalogEntry trigger(String name, String description) {
+    Map<String, Object> reg = ordered("type", "tool", "name", name, "description", description);
+    reg.put("inputSchema", objectSchema(ordered()));
+    return new CatalogEntry(TRIGGER_FUNCTION, TestTriggerListChange.class.getName(), reg);
   }
 
   /** A tool without arguments that writes {@link dev.mcplambda.examples.ToolEvents}. */

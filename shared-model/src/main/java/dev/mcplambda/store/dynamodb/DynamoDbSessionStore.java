@@ -46,6 +46,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   <li>{@code sk = "msg#<seq, 20 digits zero-padded>"}: one outbound message each, attributes
  *       {@code body} (S, the JSON text) and {@code writtenAt} (N, epoch millis of the writer's
  *       clock).
+ *   <li>{@code sk = "rsp#<request id>"}: a server-to-client request awaiting the client's response
+ *       ({@link #expectResponse}); {@code body} (S) once the response arrived. Its {@code
+ *       expiresAt} is {@link #RESPONSE_TTL} after it was expected (no wait outlives a Lambda
+ *       invocation).
  * </ul>
  *
  * Every item carries the TTL attribute {@code expiresAt} (epoch seconds) when the session has an
@@ -113,6 +117,10 @@ public final class DynamoDbSessionStore implements SessionStore {
   static final String NEXT_SEQ = "nextSeq";
   static final String BODY = "body";
   static final String WRITTEN_AT = "writtenAt";
+  static final String RSP_PREFIX = "rsp#";
+
+  /** TTL of a {@code rsp#} item: longer than any Lambda invocation waits for it. */
+  public static final Duration RESPONSE_TTL = Duration.ofHours(1);
 
   private static final String MSG_LAST = MSG_PREFIX + "9".repeat(20);
   private static final Duration META_RECHECK = Duration.ofSeconds(1);
@@ -476,6 +484,128 @@ public final class DynamoDbSessionStore implements SessionStore {
                         .expressionAttributeNames(Map.of("#sk", SK, "#exp", EXPIRES_AT)))
             .item();
     return item != null && !item.isEmpty() && !expired(item);
+  }
+
+  // ---- inbound responses ----
+
+  @Override
+  public void expectResponse(String sessionId, String requestId) {
+    if (requestId == null || requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID_CHARS) {
+      throw new IllegalArgumentException(
+          "requestId must have 1.." + MAX_REQUEST_ID_CHARS + " chars");
+    }
+    try {
+      if (!isLive(sessionId)) {
+        throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
+      }
+      Map<String, AttributeValue> item = new HashMap<>(key(sessionId, RSP_PREFIX + requestId));
+      item.put(EXPIRES_AT, number(Math.ceilDiv(clock.millis() + RESPONSE_TTL.toMillis(), 1000L)));
+      client.putItem(
+          b ->
+              b.tableName(tableName)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(#sk)")
+                  .expressionAttributeNames(Map.of("#sk", SK)));
+    } catch (ConditionalCheckFailedException e) {
+      LOG.debug("response already expected");
+    } catch (SdkException e) {
+      throw unavailable("expectResponse", e);
+    }
+  }
+
+  @Override
+  public boolean putResponse(String sessionId, String requestId, String json) {
+    if (sessionId == null
+        || sessionId.isEmpty()
+        || requestId == null
+        || requestId.isEmpty()
+        || requestId.length() > MAX_REQUEST_ID_CHARS
+        || json == null) {
+      return false;
+    }
+    if (json.length() * 3L > MAX_MESSAGE_BYTES
+        && json.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "response larger than " + MAX_MESSAGE_BYTES + " bytes cannot be stored");
+    }
+    try {
+      if (!isLive(sessionId)) {
+        return false;
+      }
+      client.updateItem(
+          b ->
+              b.tableName(tableName)
+                  .key(key(sessionId, RSP_PREFIX + requestId))
+                  .updateExpression("SET #body = :body")
+                  .conditionExpression(
+                      "attribute_exists(#sk) AND attribute_not_exists(#body)"
+                          + " AND #exp >= :minLive")
+                  .expressionAttributeNames(Map.of("#sk", SK, "#body", BODY, "#exp", EXPIRES_AT))
+                  .expressionAttributeValues(
+                      Map.of(":body", string(json), ":minLive", number(minLiveExpiresAt()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (SdkException e) {
+      throw unavailable("putResponse", e);
+    }
+  }
+
+  @Override
+  public Optional<String> awaitResponse(String sessionId, String requestId, Duration maxWait)
+      throws InterruptedException {
+    if (sessionId == null
+        || sessionId.isEmpty()
+        || requestId == null
+        || requestId.isEmpty()
+        || requestId.length() > MAX_REQUEST_ID_CHARS) {
+      return Optional.empty();
+    }
+    Map<String, AttributeValue> rspKey = key(sessionId, RSP_PREFIX + requestId);
+    long start = System.nanoTime();
+    long deadline = start + Math.max(0, maxWait.toNanos());
+    long lastMetaCheck = start;
+    long nextQueryAt = start;
+    try {
+      while (true) {
+        Map<String, AttributeValue> item =
+            client.getItem(b -> b.tableName(tableName).key(rspKey).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+          return Optional.empty(); // never expected, already ended, or the session was deleted
+        }
+        if (item.containsKey(BODY)) {
+          break;
+        }
+        long now = System.nanoTime();
+        if (now - deadline >= 0) {
+          break;
+        }
+        if (now - lastMetaCheck >= META_RECHECK.toNanos()) {
+          if (!isLive(sessionId)) {
+            break;
+          }
+          lastMetaCheck = now;
+        }
+        nextQueryAt += pollIntervalNanos;
+        if (nextQueryAt - now < 0) {
+          nextQueryAt = now;
+        }
+        long sleep = Math.min(nextQueryAt - now, deadline - now);
+        if (sleep > 0) {
+          TimeUnit.NANOSECONDS.sleep(sleep);
+        }
+      }
+      // end the expectation; a response that arrived since the last read is still returned
+      Map<String, AttributeValue> old =
+          client
+              .deleteItem(b -> b.tableName(tableName).key(rspKey).returnValues(ReturnValue.ALL_OLD))
+              .attributes();
+      return old == null || !old.containsKey(BODY)
+          ? Optional.empty()
+          : Optional.of(old.get(BODY).s());
+    } catch (SdkException e) {
+      throw unavailable("awaitResponse", e);
+    }
   }
 
   // ---- expiry: expired iff expiresAt > 0 and expiresAt * 1000 < now (millis) ----

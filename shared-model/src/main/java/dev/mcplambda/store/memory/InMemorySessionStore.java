@@ -8,7 +8,9 @@ import dev.mcplambda.session.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link SessionStore} in memory. {@link #append} wakes every {@link #poll} waiting on the same
- * session at once (no polling interval). Expired sessions are invisible and dropped lazily.
+ * session at once (no polling interval), and {@link #putResponse} wakes the {@link #awaitResponse}
+ * waiting for it. Expired sessions are invisible and dropped lazily.
  */
 public final class InMemorySessionStore implements SessionStore {
 
@@ -35,7 +38,12 @@ public final class InMemorySessionStore implements SessionStore {
   private static final class Session {
     final ReentrantLock lock = new ReentrantLock();
     final Condition appended = lock.newCondition();
+    final Condition responded = lock.newCondition();
     final List<String> messages = new ArrayList<>();
+
+    /** Expected request ids → the response ({@code null} while unanswered); guarded by lock. */
+    final Map<String, String> responses = new HashMap<>();
+
     volatile SessionRecord record;
     volatile boolean deleted;
 
@@ -99,7 +107,9 @@ public final class InMemorySessionStore implements SessionStore {
     s.lock.lock();
     try {
       s.deleted = true;
+      s.responses.clear();
       s.appended.signalAll();
+      s.responded.signalAll();
     } finally {
       s.lock.unlock();
     }
@@ -178,5 +188,78 @@ public final class InMemorySessionStore implements SessionStore {
   private boolean expired(Session s) {
     long expiresAt = s.record.expiresAt();
     return expiresAt > 0 && expiresAt * 1000 < clock.millis();
+  }
+
+  @Override
+  public void expectResponse(String sessionId, String requestId) {
+    if (requestId == null || requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID_CHARS) {
+      throw new IllegalArgumentException(
+          "requestId must have 1.." + MAX_REQUEST_ID_CHARS + " chars");
+    }
+    Session s = live(sessionId);
+    if (s == null) {
+      throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
+    }
+    s.lock.lock();
+    try {
+      if (s.deleted) {
+        throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
+      }
+      s.responses.putIfAbsent(requestId, null);
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean putResponse(String sessionId, String requestId, String json) {
+    if (json == null || requestId == null) {
+      return false;
+    }
+    Session s = live(sessionId);
+    if (s == null) {
+      return false;
+    }
+    s.lock.lock();
+    try {
+      if (s.deleted || !s.responses.containsKey(requestId) || s.responses.get(requestId) != null) {
+        return false;
+      }
+      s.responses.put(requestId, json);
+      s.responded.signalAll();
+      return true;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<String> awaitResponse(String sessionId, String requestId, Duration maxWait)
+      throws InterruptedException {
+    Session s = live(sessionId);
+    if (s == null || requestId == null) {
+      return Optional.empty();
+    }
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    s.lock.lock();
+    try {
+      if (!s.responses.containsKey(requestId)) {
+        return Optional.empty();
+      }
+      try {
+        while (s.responses.get(requestId) == null && !s.deleted) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return Optional.empty();
+          }
+          s.responded.await(left, TimeUnit.NANOSECONDS);
+        }
+        return Optional.ofNullable(s.responses.get(requestId));
+      } finally {
+        s.responses.remove(requestId);
+      }
+    } finally {
+      s.lock.unlock();
+    }
   }
 }

@@ -89,6 +89,27 @@ class DynamoDbSessionStoreContractTest extends SessionStoreContractTest {
   }
 
   @Test
+  void anExpectedResponseIsARspItemWithItsOwnTtlAndGoesWithTheSession() {
+    // given
+    String id = created();
+
+    // when
+    store.expectResponse(id, "srv-1");
+    anotherProcess().putResponse(id, "srv-1", "{\"jsonrpc\":\"2.0\",\"id\":\"srv-1\"}");
+
+    // then
+    List<Map<String, AttributeValue>> items = rawItems(id);
+    assertThat(items).extracting(i -> i.get("sk").s()).containsExactly("meta", "rsp#srv-1");
+    Map<String, AttributeValue> rsp = items.get(1);
+    assertThat(rsp.get("body").s()).contains("srv-1");
+    assertThat(rsp.get("expiresAt").n())
+        .isEqualTo(
+            Long.toString(T0.getEpochSecond() + DynamoDbSessionStore.RESPONSE_TTL.toSeconds()));
+    store.delete(id);
+    assertThat(rawItems(id)).isEmpty();
+  }
+
+  @Test
   void deleteRemovesEveryItemEvenBeyondOneBatch() {
     // given more messages than one BatchWriteItem takes
     String id = created();
