@@ -91,6 +91,8 @@ public final class LegacySseTransport {
       session = sessions.touch(session);
     }
     String id = session.sessionId();
+    // positioned before anything is written: a change made once the stream is visible is seen
+    ListChangeFeed.Watch watch = changes.watch(request.principal());
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     sse.write(new SseEvent("endpoint", eventId(id, after), "/message?sessionId=" + id));
@@ -102,7 +104,7 @@ public final class LegacySseTransport {
             sse,
             endAt,
             m -> new SseEvent("message", eventId(id, m.seq()), m.json()),
-            changes.watch(request.principal()),
+            watch,
             json -> new SseEvent("message", null, json));
     if (result.end() == SessionStreamRelay.End.DEADLINE) {
       sse.retry(RECONNECT_MILLIS);

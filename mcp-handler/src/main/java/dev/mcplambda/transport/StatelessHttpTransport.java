@@ -263,6 +263,9 @@ public final class StatelessHttpTransport {
       return TransportOutcome.rejected(406, Era.STATELESS, "not_acceptable");
     }
     ObjectNode honoured = honoured(filter, discovered.response().result().path("capabilities"));
+    // positioned before the acknowledgement: a change made once it is visible is seen
+    ListChangeFeed.Watch watch =
+        honoured.isEmpty() ? ListChangeFeed.NEVER : changes.watch(request.principal());
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     ObjectNode ackParams = Json.object();
@@ -273,8 +276,6 @@ public final class StatelessHttpTransport {
             Json.write(
                 new JsonRpcNotification("notifications/subscriptions/acknowledged", ackParams))));
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
-    ListChangeFeed.Watch watch =
-        honoured.isEmpty() ? ListChangeFeed.NEVER : changes.watch(request.principal());
     List<String> resourceUris = new ArrayList<>();
     honoured.path("resourceSubscriptions").forEach(u -> resourceUris.add(u.asText()));
     long delivered = 0;

@@ -176,6 +176,8 @@ public final class StreamableHttpTransport {
       return sessionRefused(request);
     }
     SessionRecord session = sessions.touch(found.get());
+    // positioned before anything is written: a change made once the stream is visible is seen
+    ListChangeFeed.Watch watch = changes.watch(request.principal());
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
@@ -186,7 +188,7 @@ public final class StreamableHttpTransport {
             sse,
             endAt,
             m -> new SseEvent(null, Long.toString(m.seq()), m.json()),
-            changes.watch(request.principal()),
+            watch,
             json -> new SseEvent(null, null, json));
     if (result.end() == SessionStreamRelay.End.DEADLINE) {
       sse.retry(RECONNECT_MILLIS);

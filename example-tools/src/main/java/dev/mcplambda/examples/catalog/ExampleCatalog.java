@@ -357,6 +357,12 @@ public final class ExampleCatalog {
     return tool(name, handler, description, ordered("inputSchema", objectSchema(ordered())));
   }
 
+  private static CatalogEntry trigger(String name, String description) {
+    Map<String, Object> reg = ordered("type", "tool", "name", name, "description", description);
+    reg.put("inputSchema", objectSchema(ordered()));
+    return new CatalogEntry(TRIGGER_FUNCTION, TestTriggerListChange.class.getName(), reg);
+  }
+
   /** A tool without arguments that writes {@link dev.mcplambda.examples.ToolEvents}. */
   private static CatalogEntry streamingTool(String name, Class<?> handler, String description) {
     return tool(
@@ -364,12 +370,6 @@ public final class ExampleCatalog {
         handler,
         description,
         ordered("inputSchema", objectSchema(ordered()), "invokeMode", "stream"));
-  }
-
-  private static CatalogEntry trigger(String name, String description) {
-    Map<String, Object> reg = ordered("type", "tool", "name", name, "description", description);
-    reg.put("inputSchema", objectSchema(ordered()));
-    return new CatalogEntry(TRIGGER_FUNCTION, TestTriggerListChange.class.getName(), reg);
   }
 
   private static CatalogEntry resource(
