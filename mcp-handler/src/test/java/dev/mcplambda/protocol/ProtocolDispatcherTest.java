@@ -10,6 +10,7 @@ import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcNotification;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
+import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.session.SessionRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -543,7 +549,7 @@ class ProtocolDispatcherTest {
             null,
             null,
             null,
-            new dev.mcplambda.runtime.InvocationContext("r", now + 60_000, null, null));
+            new InvocationContext("r", now + 60_000, null, null));
     fixture.dispatcher.handle(
         request(1, "tools/call", "{\"name\":\"echo\",\"arguments\":{\"text\":\"x\"}}"),
         soon,
@@ -562,7 +568,7 @@ class ProtocolDispatcherTest {
             null,
             null,
             null,
-            new dev.mcplambda.runtime.InvocationContext("r", now - 1, null, null));
+            new InvocationContext("r", now - 1, null, null));
     int calls = fixture.functions.calls.size();
     JsonNode result =
         fixture
@@ -693,5 +699,75 @@ class ProtocolDispatcherTest {
   @SuppressWarnings("unused")
   private static ObjectNode obj(String s) {
     return Fixture.json(s);
+  }
+
+  // ---- input requests on 2025 sessions (InputRequestRelay) ------------------------------------
+
+  @Test
+  void aPromptAskingForInputOnALegacySessionGetsItFromTheClientThroughAccept() throws Exception {
+    // given a prompt function that asks for an elicitation, and a legacy session that declared it
+    fixture.prompt("ask_prompt", List.of());
+    fixture.functions.register(
+        Fixture.FN + "ask_prompt",
+        e -> {
+          JsonNode answer = e.path("extra").path("inputResponses").path("ctx");
+          return new InvocationOutcome.Success(
+              answer.isMissingNode()
+                  ? Fixture.json(
+                      "{\"resultType\":\"input_required\",\"inputRequests\":{\"ctx\":{"
+                          + "\"method\":\"elicitation/create\",\"params\":{\"message\":\"Why?\","
+                          + "\"requestedSchema\":{\"type\":\"object\",\"properties\":{}}}}}}")
+                  : Fixture.json(
+                      "{\"messages\":[{\"role\":\"user\",\"content\":{\"type\":\"text\","
+                          + "\"text\":\"ctx: "
+                          + answer.path("action").asText()
+                          + "\"}}]}"));
+        });
+    SessionRecord session =
+        new SessionRecord(
+            "s-prompt",
+            Fixture.ALICE,
+            "legacy-sse",
+            "2024-11-05",
+            null,
+            Fixture.json("{\"elicitation\":{}}"),
+            null,
+            0,
+            0,
+            System.currentTimeMillis() / 1000 + 3600,
+            null);
+    fixture.sessions.create(session);
+    CallContext ctx =
+        new CallContext(
+            Era.LEGACY_SSE,
+            "2024-11-05",
+            Fixture.ALICE,
+            session,
+            session.clientCapabilities(),
+            null,
+            null,
+            new InvocationContext("r", Long.MAX_VALUE, null, null));
+    BlockingQueue<dev.mcplambda.jsonrpc.JsonRpcMessage> stream = new LinkedBlockingQueue<>();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Dispatched> call =
+          thread.submit(
+              () ->
+                  fixture.dispatcher.dispatch(
+                      request(5, "prompts/get", "{\"name\":\"ask_prompt\"}"), ctx, stream::add));
+
+      // when the client answers the elicitation it got on the session stream
+      JsonRpcRequest asked = (JsonRpcRequest) stream.poll(60, TimeUnit.SECONDS);
+      fixture.dispatcher.accept(
+          JsonRpcResponse.success(asked.id(), Fixture.json("{\"action\":\"decline\"}")), ctx);
+
+      // then the prompt completes with the answer
+      Dispatched done = call.get(60, TimeUnit.SECONDS);
+      assertThat(asked.method()).isEqualTo("elicitation/create");
+      assertThat(done.response().result().path("messages").get(0).path("content").path("text"))
+          .isEqualTo(Json.nodes().textNode("ctx: decline"));
+    } finally {
+      thread.shutdownNow();
+    }
   }
 }

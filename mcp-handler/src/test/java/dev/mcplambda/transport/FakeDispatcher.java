@@ -48,7 +48,9 @@ class FakeDispatcher implements McpDispatcher {
       }
       case "server/discover" -> {
         result.putArray("supportedVersions").add("2026-07-28");
-        result.putObject("capabilities").putObject("tools").put("listChanged", true);
+        ObjectNode caps = result.putObject("capabilities");
+        caps.putObject("tools").put("listChanged", true);
+        caps.putObject("resources").put("subscribe", true);
       }
       case "tools/call" -> {
         int progress = params.path("arguments").path("progress").asInt(0);
