@@ -81,11 +81,12 @@ public final class CatalogChangeFeed implements ListChangeFeed {
         return CatalogChanges.NONE;
       }
       Catalog before = seen;
-      seen = now;
-      if (before == null || before.version() == now.version()) {
+      if (before != null && now.version() <= before.version()) {
+        // same version, or an older snapshot served by a racing cache reload: nothing new
         return CatalogChanges.NONE;
       }
-      return CatalogChanges.between(before, now, principal);
+      seen = now;
+      return before == null ? CatalogChanges.NONE : CatalogChanges.between(before, now, principal);
     }
   }
 }
