@@ -99,6 +99,7 @@ public final class InvokeWithResponseStreamClient {
     long deadline = System.nanoTime() + limit.toNanos();
     byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
     HttpURLConnection connection = null;
+    boolean reusable = false;
     try {
       URI uri = uri(functionName);
       SignedRequest signed = sign(uri, body);
@@ -124,7 +125,9 @@ public final class InvokeWithResponseStreamClient {
       if (status != 200) {
         return httpError(connection, status);
       }
-      return readEventStream(connection, deadline, listener);
+      Read read = readEventStream(connection, deadline, listener);
+      reusable = read.clean();
+      return read.outcome();
     } catch (SocketTimeoutException e) {
       return new InvocationOutcome.Timeout("no response within the client timeout");
     } catch (IOException e) {
@@ -134,8 +137,8 @@ public final class InvokeWithResponseStreamClient {
       LOG.warn("InvokeWithResponseStream failed: {}", e.getClass().getSimpleName());
       return new InvocationOutcome.Unavailable("the invocation failed");
     } finally {
-      if (connection != null) {
-        connection.disconnect();
+      if (connection != null && !reusable) {
+        connection.disconnect(); // else the kept-alive connection serves the next call
       }
     }
   }
@@ -175,7 +178,10 @@ public final class InvokeWithResponseStreamClient {
     InvocationOutcome failure;
   }
 
-  private static InvocationOutcome readEventStream(
+  /** How reading ended; {@code clean} when the event stream completed (connection reusable). */
+  private record Read(InvocationOutcome outcome, boolean clean) {}
+
+  private static Read readEventStream(
       HttpURLConnection connection, long deadline, ToolEventListener listener) throws IOException {
     ToolEventDecoder events = new ToolEventDecoder(listener);
     Completion completion = new Completion();
@@ -183,24 +189,31 @@ public final class InvokeWithResponseStreamClient {
     byte[] buffer = new byte[16384];
     try (InputStream in = connection.getInputStream()) {
       int n;
+      // after InvokeComplete, closing the stream reads what is left without blocking and keeps
+      // the connection alive when that reaches the end of the body
       while (!completion.complete && (n = in.read(buffer)) >= 0) {
         try {
           frames.feed(buffer, 0, n);
         } catch (RuntimeException e) {
-          return new InvocationOutcome.Unavailable("Lambda's event stream is malformed");
+          return new Read(
+              new InvocationOutcome.Unavailable("Lambda's event stream is malformed"), false);
         }
         if (!completion.complete && System.nanoTime() - deadline > 0) {
-          return new InvocationOutcome.Timeout("no complete response within the client timeout");
+          return new Read(
+              new InvocationOutcome.Timeout("no complete response within the client timeout"),
+              false);
         }
       }
     }
     if (completion.failure != null) {
-      return completion.failure;
+      return new Read(completion.failure, true);
     }
     if (!completion.complete) {
-      return new InvocationOutcome.Unavailable("the response stream ended before InvokeComplete");
+      return new Read(
+          new InvocationOutcome.Unavailable("the response stream ended before InvokeComplete"),
+          false);
     }
-    return events.finish();
+    return new Read(events.finish(), true);
   }
 
   private static void onMessage(Message message, ToolEventDecoder events, Completion completion) {
