@@ -85,6 +85,23 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void streamingInvokeModeIsStoredAndReturned() throws Exception {
+      // given a streaming tool
+      String body =
+          "{\"type\":\"tool\",\"name\":\"importer\","
+              + "\"lambdaArn\":\"arn:aws:lambda:us-east-1:123456789012:function:importer\","
+              + "\"parameters\":{},\"invokeMode\":\"stream\"}";
+
+      // when it is posted and read back
+      FunctionUrlResponse created = call(AdminEvent.load("register-post.json").body(body));
+
+      // then the mode is in the response and in the store
+      assertThat(created.statusCode()).isEqualTo(201);
+      assertThat(json(created).path("invokeMode").asText()).isEqualTo("stream");
+      assertThat(store.get("tool-importer").orElseThrow().invokeMode()).isEqualTo("stream");
+    }
+
+    @Test
     void registerPostEventCreatesTheTool() throws Exception {
       FunctionUrlResponse response = call("register-post.json");
 

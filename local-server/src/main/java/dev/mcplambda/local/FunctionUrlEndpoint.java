@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,7 @@ public final class FunctionUrlEndpoint implements HttpHandler {
   private final FunctionUrlEventFactory events;
   private final int maxBodyBytes;
   private final Predicate<String> allowedHost;
+  private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
 
   /**
    * @param plane a name for the request log ({@code admin} or {@code mcp})
@@ -141,6 +145,8 @@ public final class FunctionUrlEndpoint implements HttpHandler {
     var context =
         new InvocationContext(
             requestId, System.currentTimeMillis() + INVOCATION_LIMIT.toMillis(), null, null);
+    Thread thread = Thread.currentThread();
+    this.streaming.add(thread);
     try {
       streaming.handler().handle(event, response, context);
     } catch (RuntimeException e) {
@@ -149,12 +155,40 @@ public final class FunctionUrlEndpoint implements HttpHandler {
         return error(exchange, 502, "the handler failed: " + e.getClass().getSimpleName());
       }
       return response.status();
+    } finally {
+      this.streaming.remove(thread);
     }
     if (!response.started()) {
       return error(exchange, 502, "the handler returned without a response");
     }
     response.body().flush();
     return response.status();
+  }
+
+  /**
+   * Ends the invocations still streaming (the server is stopping): interrupts their handlers, as
+   * the Lambda runtime does on shutdown, and waits up to {@code grace} for them to return, so the
+   * stores they poll are not closed under them.
+   *
+   * @return how many were still running after {@code grace}
+   */
+  int endStreams(Duration grace) {
+    List<Thread> running = List.copyOf(streaming);
+    running.forEach(Thread::interrupt);
+    long until = System.nanoTime() + grace.toNanos();
+    for (Thread thread : running) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        thread.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return (int) running.stream().filter(Thread::isAlive).count();
   }
 
   private int buffer(

@@ -65,11 +65,13 @@ public final class LocalServer implements AutoCloseable {
   }
 
   static final String REGION = "us-east-1";
+  static final Duration STREAM_SHUTDOWN_GRACE = Duration.ofSeconds(5);
   static final String ACCOUNT = "000000000000";
 
   private final LocalServerOptions options;
   private final HttpServer admin;
   private final HttpServer mcp;
+  private final List<FunctionUrlEndpoint> endpoints;
   private final List<AutoCloseable> resources;
   private final String summary;
   private URI functionHostUrl;
@@ -78,11 +80,13 @@ public final class LocalServer implements AutoCloseable {
       LocalServerOptions options,
       HttpServer admin,
       HttpServer mcp,
+      List<FunctionUrlEndpoint> endpoints,
       List<AutoCloseable> resources,
       String summary) {
     this.options = options;
     this.admin = admin;
     this.mcp = mcp;
+    this.endpoints = endpoints;
     this.resources = resources;
     this.summary = summary;
   }
@@ -247,27 +251,33 @@ public final class LocalServer implements AutoCloseable {
     try {
       admin = listen(bind, options.adminPort());
       HttpServer mcp = listen(bind, options.mcpPort());
-      admin.createContext(
-          "/",
+      var adminEndpoint =
           new FunctionUrlEndpoint(
               "admin",
               adminPlane,
               authenticator,
               new FunctionUrlEventFactory(Clock.systemUTC(), hostPort(admin)),
               options.maxBodyBytes(),
-              allowedHost));
-      mcp.createContext(
-          "/",
+              allowedHost);
+      var mcpEndpoint =
           new FunctionUrlEndpoint(
               "mcp",
               mcpPlane,
               authenticator,
               new FunctionUrlEventFactory(Clock.systemUTC(), hostPort(mcp)),
               options.maxBodyBytes(),
-              allowedHost));
+              allowedHost);
+      admin.createContext("/", adminEndpoint);
+      mcp.createContext("/", mcpEndpoint);
       admin.start();
       mcp.start();
-      return new LocalServer(options, admin, mcp, List.copyOf(resources), summary);
+      return new LocalServer(
+          options,
+          admin,
+          mcp,
+          List.of(mcpEndpoint, adminEndpoint),
+          List.copyOf(resources),
+          summary);
     } catch (IOException | RuntimeException e) {
       if (admin != null) {
         admin.stop(0);
@@ -293,6 +303,14 @@ public final class LocalServer implements AutoCloseable {
   public void close() {
     mcp.stop(0);
     admin.stop(0);
+    // open streams (SSE, GET /mcp) keep polling the session store: end them before the stores and
+    // clients they use are closed, or each would fail with an error on the way out
+    for (FunctionUrlEndpoint endpoint : endpoints) {
+      int left = endpoint.endStreams(STREAM_SHUTDOWN_GRACE);
+      if (left > 0) {
+        LOG.debug("{} streams still ending after {}", left, STREAM_SHUTDOWN_GRACE);
+      }
+    }
     closeAll(resources);
   }
 

@@ -242,6 +242,68 @@ class LocalServerIT {
   }
 
   @Test
+  void closeEndsOpenStreamsBeforeClosingTheResourcesTheyUse() throws Exception {
+    // given: an open stream whose handler waits until it is interrupted (as the MCP handler's
+    // stream relay does between store polls), and a resource that notes whether it still runs
+    CountDownLatch streamOpen = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicBoolean handlerReturned = new AtomicBoolean();
+    AtomicBoolean streamEndedBeforeTheStoreClosed = new AtomicBoolean();
+    PlaneHandler mcp =
+        new PlaneHandler.Streaming(
+            (event, response, context) -> {
+              response.start(200, Map.of("Content-Type", "text/event-stream"), null);
+              response.body().write(": open\n\n".getBytes(StandardCharsets.UTF_8));
+              response.body().flush();
+              streamOpen.countDown();
+              try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+              }
+              handlerReturned.set(true);
+            });
+    AutoCloseable store = () -> streamEndedBeforeTheStoreClosed.set(handlerReturned.get());
+    var options =
+        new LocalServerOptions(
+            "127.0.0.1",
+            0,
+            0,
+            0,
+            null,
+            null,
+            null,
+            LocalServerOptions.AuthMode.NONE,
+            null,
+            false,
+            30,
+            1024,
+            false);
+    LocalServer local =
+        LocalServer.serve(
+            options,
+            new PlaneHandler.Buffered(event -> null),
+            mcp,
+            new LocalPrincipalAuthenticator(),
+            List.of(store),
+            "test");
+    var stream =
+        http.sendAsync(
+            HttpRequest.newBuilder(URI.create(local.mcpUrl() + "/sse")).build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(streamOpen.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // when
+    local.close();
+
+    // then
+    assertThat(interrupted).isTrue();
+    assertThat(handlerReturned).isTrue();
+    assertThat(streamEndedBeforeTheStoreClosed).isTrue();
+    stream.cancel(true);
+  }
+
+  @Test
   void withIamAuthRefusesUnsignedRequestsAndAcceptsSdkSignedOnes() throws Exception {
     // given
     start(LocalServerOptions.AuthMode.IAM);

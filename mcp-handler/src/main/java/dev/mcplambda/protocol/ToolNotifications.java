@@ -46,7 +46,8 @@ final class ToolNotifications implements ToolEventListener {
    *     null}
    * @param logLevel the minimum level to forward, or {@code null} for none
    * @param protocolVersion the request's protocol version (decides whether progress carries a
-   *     {@code message})
+   *     {@code message}); {@code null} (a legacy SSE session without {@code initialize}) counts as
+   *     2024-11-05
    */
   ToolNotifications(
       OutboundChannel channel, JsonNode progressToken, String logLevel, String protocolVersion) {
@@ -54,8 +55,8 @@ final class ToolNotifications implements ToolEventListener {
     this.progressToken = validToken(progressToken) ? progressToken : null;
     this.logLevel = logLevel != null && LEVELS.contains(logLevel) ? logLevel : null;
     this.progressMessages =
-        protocolVersion == null
-            || ProtocolVersions.atLeast(protocolVersion, ProtocolVersions.V2025_03_26);
+        protocolVersion != null
+            && ProtocolVersions.atLeast(protocolVersion, ProtocolVersions.V2025_03_26);
   }
 
   /** The progress token of a request's params ({@code _meta.progressToken}), or {@code null}. */
