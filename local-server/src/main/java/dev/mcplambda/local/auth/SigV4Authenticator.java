@@ -38,12 +38,15 @@ import software.amazon.awssdk.regions.Region;
  * {@code Authorization} header form and the presigned-URL form ({@code X-Amz-Signature} in the
  * query, for clients such as a browser {@code EventSource} that cannot set headers). Refuses
  * unknown keys, bad signatures, timestamps more than five minutes from the server's clock (or
- * presigned URLs past their {@code X-Amz-Expires}), and a signature that was already accepted
- * (replay).
+ * presigned URLs past their {@code X-Amz-Expires}), and a state-changing request (any method but
+ * GET, HEAD and OPTIONS) whose signature was already accepted (replay). SigV4 timestamps have
+ * one-second resolution, so an identical read repeated within a second legitimately carries the
+ * same signature; AWS itself accepts such repeats, and refusing them broke clients that poll.
  */
 public final class SigV4Authenticator implements CallerAuthenticator {
 
   static final Duration MAX_SKEW = Duration.ofMinutes(5);
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -207,7 +210,8 @@ public final class SigV4Authenticator implements CallerAuthenticator {
           "signature does not match: check the secret access key, region and that the request"
               + " was not altered");
     }
-    if (!replays.firstUse(claims.signature(), forgetAfter, now)) {
+    if (!SAFE_METHODS.contains(request.method())
+        && !replays.firstUse(claims.signature(), forgetAfter, now)) {
       return reject("replayed request: this signature was already used; sign each request anew");
     }
     return new AuthOutcome.Authenticated(CallerIdentity.of(key.accessKeyId(), key.principalArn()));

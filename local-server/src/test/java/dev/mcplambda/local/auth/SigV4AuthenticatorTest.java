@@ -175,6 +175,21 @@ class SigV4AuthenticatorTest {
   }
 
   @Test
+  void acceptsAnIdenticalReadRepeatedWithinTheSameSecond() {
+    // given a GET signed once (SigV4 timestamps have one-second resolution)
+    ReceivedRequest read =
+        signed("GET", "/register/tool-echo", null, "", "AKIDALICE", "alice-secret", "lambda", NOW);
+
+    // when it is sent twice
+    AuthOutcome first = authenticator.authenticate(read);
+    AuthOutcome second = authenticator.authenticate(read);
+
+    // then both are served: a repeated read changes nothing
+    assertThat(first).isInstanceOf(AuthOutcome.Authenticated.class);
+    assertThat(second).isInstanceOf(AuthOutcome.Authenticated.class);
+  }
+
+  @Test
   void rejectsAnotherService() {
     ReceivedRequest request =
         signed("POST", "/register", null, "{}", "AKIDALICE", "alice-secret", "s3", NOW);
