@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
+import dev.mcplambda.invoke.BackgroundInitializedInvoker;
 import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.invoke.LambdaFunctionInvoker;
 import dev.mcplambda.json.Json;
@@ -193,7 +194,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     }
     return compose(
         new CatalogCache(registry),
-        LambdaFunctionInvoker.fromEnvironment(env),
+        // the Lambda client is built off the request path: tools/list does not wait for it
+        new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env)),
         sessions,
         env,
         Clock.systemUTC());
