@@ -171,32 +171,64 @@ public final class FunctionHost implements AutoCloseable {
     }
   }
 
-  private int invoke(HttpExchange exchange, String name) throws IOException {
+  /**
+   * What both Invoke operations read first: the function, the raw payload and its JSON. When the
+   * request cannot run (unknown function, too large, not JSON) the AWS error is already sent and
+   * {@code answered} holds its status.
+   */
+  private record Request(HostedFunction function, byte[] payload, JsonNode json, int answered) {}
+
+  private Request readRequest(HttpExchange exchange, String name) throws IOException {
     HostedFunction function = directory.find(name);
     if (function == null) {
-      return awsError(
-          exchange, 404, "ResourceNotFoundException", "Function not found: " + arnOf(name));
+      return new Request(
+          null,
+          null,
+          null,
+          awsError(
+              exchange, 404, "ResourceNotFoundException", "Function not found: " + arnOf(name)));
     }
     byte[] payload = readPayload(exchange.getRequestBody());
     if (payload == null) {
-      return awsError(
-          exchange,
-          413,
-          "RequestTooLargeException",
-          "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the Invoke operation");
+      return new Request(
+          null,
+          null,
+          null,
+          awsError(
+              exchange,
+              413,
+              "RequestTooLargeException",
+              "Request must be smaller than "
+                  + MAX_REQUEST_BYTES
+                  + " bytes for the Invoke operation"));
     }
     JsonNode json = null;
     if (payload.length > 0) {
       try {
         json = Json.mapper().readTree(payload);
       } catch (JsonProcessingException e) {
-        return awsError(
-            exchange,
-            400,
-            "InvalidRequestContentException",
-            "Could not parse request body into json: " + e.getOriginalMessage());
+        return new Request(
+            null,
+            null,
+            null,
+            awsError(
+                exchange,
+                400,
+                "InvalidRequestContentException",
+                "Could not parse request body into json: " + e.getOriginalMessage()));
       }
     }
+    return new Request(function, payload, json, 0);
+  }
+
+  private int invoke(HttpExchange exchange, String name) throws IOException {
+    Request request = readRequest(exchange, name);
+    if (request.answered() != 0) {
+      return request.answered();
+    }
+    HostedFunction function = request.function();
+    byte[] payload = request.payload();
+    JsonNode json = request.json();
     String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
     String requestId = UUID.randomUUID().toString();
     exchange.getResponseHeaders().set("X-Amzn-RequestId", requestId);
@@ -206,8 +238,7 @@ public final class FunctionHost implements AutoCloseable {
         return respond(exchange, outcome, requestId);
       }
       case "Event" -> {
-        JsonNode input = json;
-        invocations.submit(() -> run(function, input, payload, requestId));
+        invocations.submit(() -> run(function, json, payload, requestId));
         return send(exchange, 202, new byte[0], null);
       }
       case "DryRun" -> {
@@ -232,31 +263,13 @@ public final class FunctionHost implements AutoCloseable {
    * the function runs are plain AWS errors, as for {@code Invoke}.
    */
   private int invokeWithResponseStream(HttpExchange exchange, String name) throws IOException {
-    HostedFunction function = directory.find(name);
-    if (function == null) {
-      return awsError(
-          exchange, 404, "ResourceNotFoundException", "Function not found: " + arnOf(name));
+    Request request = readRequest(exchange, name);
+    if (request.answered() != 0) {
+      return request.answered();
     }
-    byte[] payload = readPayload(exchange.getRequestBody());
-    if (payload == null) {
-      return awsError(
-          exchange,
-          413,
-          "RequestTooLargeException",
-          "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the Invoke operation");
-    }
-    JsonNode json = null;
-    if (payload.length > 0) {
-      try {
-        json = Json.mapper().readTree(payload);
-      } catch (JsonProcessingException e) {
-        return awsError(
-            exchange,
-            400,
-            "InvalidRequestContentException",
-            "Could not parse request body into json: " + e.getOriginalMessage());
-      }
-    }
+    HostedFunction function = request.function();
+    byte[] payload = request.payload();
+    JsonNode json = request.json();
     String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
     if (type != null && !type.equals("RequestResponse") && !type.equals("DryRun")) {
       return awsError(
@@ -278,11 +291,10 @@ public final class FunctionHost implements AutoCloseable {
     long deadline = System.currentTimeMillis() + timeout.toMillis();
     var context =
         new HostedLambdaContext(requestId, function.name(), arnOf(function.name()), deadline);
-    JsonNode input = json;
     Future<?> running =
         invocations.submit(
             () -> {
-              function.invoke(input, payload, context, out);
+              function.invoke(json, payload, context, out);
               return null;
             });
     InvocationOutcome outcome;
