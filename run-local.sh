@@ -12,7 +12,7 @@ jar="$(newest_jar)"
 stale=""
 if [ -n "$jar" ]; then
   # any source or pom newer than the JAR means a rebuild
-  stale="$(find shared-model mcp-handler registration-handler example-tools local-server pom.xml \
+  stale="$(find shared-model streaming-runtime mcp-handler registration-handler example-tools local-server pom.xml \
     \( -path '*/target' -prune \) -o \( -newer "$jar" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print \) \
     2>/dev/null | head -1)"
 fi
