@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.session.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Decodes a streaming tool function's output (docs/streaming-tools.md) as it arrives: UTF-8
@@ -26,9 +26,6 @@ public final class ToolEventDecoder {
 
   /** Longest line (and longest plain document) accepted: the Lambda payload limit plus slack. */
   public static final int MAX_LINE_BYTES = 6 * 1024 * 1024 + 1024;
-
-  static final Set<String> LOG_LEVELS =
-      Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
   private static final ObjectReader STRICT =
       Json.mapper().readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -193,12 +190,10 @@ public final class ToolEventDecoder {
     String level = node.path("level").asText(null);
     JsonNode logger = node.get("logger");
     if (level == null
-        || !LOG_LEVELS.contains(level)
+        || !LogLevel.isWireName(level)
         || (logger != null && !logger.isNull() && !logger.isTextual())) {
       problem =
-          "the log event on line "
-              + lineNumber
-              + " needs a level (debug, info, notice, warning, error, critical, alert, emergency)";
+          "the log event on line " + lineNumber + " needs a level (" + LogLevel.wireNames() + ")";
       return;
     }
     JsonNode data = node.get("data");

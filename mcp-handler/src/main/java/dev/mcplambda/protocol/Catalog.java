@@ -1,6 +1,7 @@
 package dev.mcplambda.protocol;
 
 import dev.mcplambda.registry.EntryType;
+import dev.mcplambda.registry.PrincipalPattern;
 import dev.mcplambda.registry.RegistryEntry;
 import java.util.ArrayList;
 import java.util.Collections;

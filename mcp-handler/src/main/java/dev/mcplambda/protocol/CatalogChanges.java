@@ -1,5 +1,6 @@
 package dev.mcplambda.protocol;
 
+import dev.mcplambda.registry.PrincipalPattern;
 import dev.mcplambda.registry.RegistryEntry;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -15,12 +15,14 @@ import dev.mcplambda.jsonrpc.JsonRpcError;
 import dev.mcplambda.jsonrpc.JsonRpcNotification;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
+import dev.mcplambda.registry.PrincipalPattern;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.registry.RegistryException;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
+import dev.mcplambda.session.LogLevel;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import java.io.IOException;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -93,9 +94,6 @@ public final class ProtocolDispatcher implements McpDispatcher {
   static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
   static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
   static final String META_SERVER_INFO = "io.modelcontextprotocol/serverInfo";
-
-  static final Set<String> LOG_LEVELS =
-      Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
   private static final int MAX_COMPLETIONS = 100;
 
@@ -368,7 +366,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
           "unsupported_version");
     }
     JsonNode level = meta.get(META_LOG_LEVEL);
-    if (level != null && !(level.isTextual() && LOG_LEVELS.contains(level.asText()))) {
+    if (level != null && !(level.isTextual() && LogLevel.isWireName(level.asText()))) {
       throw invalidMeta("Invalid _meta " + META_LOG_LEVEL);
     }
     x.version = version.asText();
@@ -472,8 +470,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
 
   private ObjectNode setLevel(Exchange x) {
     JsonNode level = x.params.get("level");
-    if (level == null || !level.isTextual() || !LOG_LEVELS.contains(level.asText())) {
-      throw invalidParams("level must be one of " + String.join(", ", sortedLevels()));
+    if (level == null || !level.isTextual() || !LogLevel.isWireName(level.asText())) {
+      throw invalidParams("level must be one of " + LogLevel.wireNames());
     }
     SessionRecord s = x.context.session();
     if (s != null) {
@@ -492,10 +490,6 @@ public final class ProtocolDispatcher implements McpDispatcher {
               s.subscriptions()));
     }
     return Json.object();
-  }
-
-  private static List<String> sortedLevels() {
-    return List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1151,7 +1145,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
    * nothing when it did not.
    */
   private static void log(Exchange x, String level, String message) {
-    if (x.logLevel == null || rank(level) < rank(x.logLevel)) {
+    if (!LogLevel.passes(level, x.logLevel)) {
       return;
     }
     ObjectNode params = Json.object();
@@ -1163,10 +1157,6 @@ public final class ProtocolDispatcher implements McpDispatcher {
     } catch (IOException | RuntimeException e) {
       LOG.debug("log notification not delivered: {}", e.getClass().getSimpleName());
     }
-  }
-
-  private static int rank(String level) {
-    return sortedLevels().indexOf(level);
   }
 
   private ProtocolException internal(Exchange x, String message) {

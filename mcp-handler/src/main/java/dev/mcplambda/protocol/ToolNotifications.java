@@ -6,8 +6,8 @@ import dev.mcplambda.invoke.ToolEvent;
 import dev.mcplambda.invoke.ToolEventListener;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.session.LogLevel;
 import java.io.IOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +31,6 @@ final class ToolNotifications implements ToolEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolNotifications.class);
 
-  private static final List<String> LEVELS =
-      List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
-
   private final OutboundChannel channel;
   private final JsonNode progressToken;
   private final String logLevel;
@@ -53,7 +50,7 @@ final class ToolNotifications implements ToolEventListener {
       OutboundChannel channel, JsonNode progressToken, String logLevel, String protocolVersion) {
     this.channel = channel == null ? OutboundChannel.DISCARD : channel;
     this.progressToken = validToken(progressToken) ? progressToken : null;
-    this.logLevel = logLevel != null && LEVELS.contains(logLevel) ? logLevel : null;
+    this.logLevel = LogLevel.isWireName(logLevel) ? logLevel : null;
     this.progressMessages =
         protocolVersion != null
             && ProtocolVersions.atLeast(protocolVersion, ProtocolVersions.V2025_03_26);
@@ -94,7 +91,7 @@ final class ToolNotifications implements ToolEventListener {
   }
 
   private void log(ToolEvent.Log l) {
-    if (logLevel == null || LEVELS.indexOf(l.level()) < LEVELS.indexOf(logLevel)) {
+    if (!LogLevel.passes(l.level(), logLevel)) {
       return;
     }
     ObjectNode params = Json.object();

@@ -3,6 +3,7 @@ package dev.mcplambda.transport;
 import dev.mcplambda.McpHandler;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.protocol.McpDispatcher;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;

@@ -15,6 +15,7 @@ import dev.mcplambda.protocol.ProtocolDispatcher;
 import dev.mcplambda.protocol.ServerInfo;
 import dev.mcplambda.registry.EntryType;
 import dev.mcplambda.registry.RegistryEntry;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;

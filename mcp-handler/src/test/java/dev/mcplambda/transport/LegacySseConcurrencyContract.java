@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.session.SessionStore;
 import java.util.ArrayList;
 import java.util.HashMap;

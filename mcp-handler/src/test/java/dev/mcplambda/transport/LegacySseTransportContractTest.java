@@ -6,6 +6,7 @@ import static dev.mcplambda.transport.FunctionUrlRequests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcplambda.protocol.Era;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

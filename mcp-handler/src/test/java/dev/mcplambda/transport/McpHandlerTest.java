@@ -10,6 +10,7 @@ import dev.mcplambda.McpHandler;
 import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.protocol.Era;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

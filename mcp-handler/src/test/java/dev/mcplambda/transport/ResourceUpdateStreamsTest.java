@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.protocol.CatalogChanges;
 import dev.mcplambda.protocol.SessionSubscriptions;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.util.List;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.protocol.CatalogChanges;
 import dev.mcplambda.protocol.Era;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.time.Duration;
 import java.util.Set;

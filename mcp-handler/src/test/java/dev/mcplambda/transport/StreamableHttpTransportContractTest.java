@@ -8,6 +8,7 @@ import static dev.mcplambda.transport.FunctionUrlRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcplambda.protocol.Era;
+import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.session.SessionRecord;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.mcplambda.http.ClientText;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.json.Json;
 import java.io.IOException;

@@ -2,7 +2,9 @@ package dev.mcplambda.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcplambda.http.ClientText;
 import dev.mcplambda.registry.EntryType;
+import dev.mcplambda.registry.PrincipalPattern;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.schema.SchemaValidator;

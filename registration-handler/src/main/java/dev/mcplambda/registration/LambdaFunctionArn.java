@@ -1,5 +1,7 @@
 package dev.mcplambda.registration;
 
+import dev.mcplambda.http.ClientText;
+import dev.mcplambda.registry.AwsPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package dev.mcplambda.registration;
 
+import dev.mcplambda.http.ClientText;
+
 /**
  * An {@code If-Match} request header: absent, {@code *} or one strong ETag {@code "N"} naming an
  * entry version. Weak ETags ({@code W/"N"}) and lists are refused with 400: entry versions are

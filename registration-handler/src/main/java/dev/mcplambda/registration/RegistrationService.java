@@ -1,5 +1,6 @@
 package dev.mcplambda.registration;
 
+import dev.mcplambda.http.ClientText;
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryNotFoundException;
 import dev.mcplambda.registry.InvalidCursorException;

@@ -1,6 +1,7 @@
 package dev.mcplambda.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.http.ClientText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

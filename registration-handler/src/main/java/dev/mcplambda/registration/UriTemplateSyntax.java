@@ -1,5 +1,6 @@
 package dev.mcplambda.registration;
 
+import dev.mcplambda.http.ClientText;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package dev.mcplambda.runtime;
 
 import dev.mcplambda.http.FunctionUrlResponse;
-import dev.mcplambda.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,46 +9,40 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A response collected in memory and posted whole to {@code /response} as a payload-2.0 {@link
- * FunctionUrlResponse} JSON document: used when the event is not a Function URL event (direct
- * invokes, {@code sam local invoke} with a custom event). The body goes out as text when it is
- * valid UTF-8, base64-encoded otherwise.
+ * A {@link ResponseStream} kept in memory and turned into one payload-2.0 {@link
+ * FunctionUrlResponse}: what the streaming runtime posts for events that are not Function URL
+ * events, what the stock (buffered) Lambda runtime returns, and what tests read. Thread-safe: the
+ * body can be read (or awaited) while another thread writes it.
  */
-final class BufferedResponseStream implements InvocationResponse {
+public final class BufferedResponseStream implements ResponseStream {
 
-  private final RuntimeApiClient client;
-  private final String requestId;
-  private final Body body = new Body();
-  private int statusCode;
-  private Map<String, String> headers;
-  private List<String> cookies;
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final OutputStream body = new Body();
+  private int status;
+  private Map<String, String> headers = Map.of();
+  private List<String> cookies = List.of();
   private boolean started;
-  private boolean ended;
-  private boolean endedAtDeadline;
-
-  BufferedResponseStream(RuntimeApiClient client, String requestId) {
-    this.client = client;
-    this.requestId = requestId;
-  }
+  private String endedBecause;
 
   @Override
   public synchronized void start(int statusCode, Map<String, String> headers, List<String> cookies)
       throws IOException {
-    if (ended) {
-      throw new IOException("the response has already ended");
-    }
+    ensureOpen();
     if (started) {
       throw new IllegalStateException("start() was already called");
     }
-    this.statusCode = statusCode;
-    this.headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
-    this.cookies = cookies == null || cookies.isEmpty() ? null : List.copyOf(cookies);
+    this.status = statusCode;
+    this.headers =
+        headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.cookies = cookies == null ? List.of() : List.copyOf(cookies);
     this.started = true;
+    notifyAll();
   }
 
   @Override
@@ -65,63 +58,97 @@ final class BufferedResponseStream implements InvocationResponse {
     return started;
   }
 
-  @Override
-  public synchronized boolean complete() throws IOException {
-    if (ended) {
-      return true;
+  /**
+   * Ends the response: later {@link #start} calls and body writes fail with an {@link IOException}
+   * saying {@code why}. The first reason sticks.
+   */
+  public synchronized void end(String why) {
+    if (endedBecause == null) {
+      endedBecause = why;
     }
-    if (!started) {
-      return false;
+  }
+
+  /** Whether {@link #end} was called. */
+  public synchronized boolean ended() {
+    return endedBecause != null;
+  }
+
+  /**
+   * Drops whatever was started and written and holds this response instead (e.g. the runtime's 504
+   * when the deadline is close).
+   */
+  public synchronized void replace(int statusCode, Map<String, String> headers, byte[] content) {
+    this.status = statusCode;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.cookies = List.of();
+    this.started = true;
+    buffer.reset();
+    buffer.writeBytes(content);
+    notifyAll();
+  }
+
+  public synchronized int status() {
+    return status;
+  }
+
+  public synchronized Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The header's value, matching the name case-insensitively; {@code null} if absent. */
+  public synchronized String header(String name) {
+    for (var e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
     }
-    ended = true;
-    client.postResponse(requestId, document(), "application/json");
+    return null;
+  }
+
+  public synchronized byte[] bodyBytes() {
+    return buffer.toByteArray();
+  }
+
+  public synchronized String bodyText() {
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Waits until the body contains {@code text} or {@code timeoutMillis} passed; returns whether it
+   * does.
+   */
+  public synchronized boolean awaitBodyContaining(String text, long timeoutMillis)
+      throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutMillis;
+    while (!buffer.toString(StandardCharsets.UTF_8).contains(text)) {
+      long left = end - System.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
     return true;
   }
 
-  /** Nothing has left yet in buffered mode: the caller always reports on {@code /error}. */
-  @Override
-  public synchronized boolean fail(FunctionError error) {
-    if (ended) {
-      return true;
-    }
-    ended = true;
-    return false;
-  }
-
-  @Override
-  public synchronized void endAtDeadline() throws IOException {
-    if (ended) {
-      return;
-    }
-    statusCode = 504;
-    headers = Map.of("content-type", "application/json");
-    cookies = null;
-    body.bytes.reset();
-    body.bytes.writeBytes(DeadlineWatchdog.DEADLINE_BODY.getBytes(StandardCharsets.UTF_8));
-    started = true;
-    endedAtDeadline = true;
-    complete();
-  }
-
-  @Override
-  public synchronized boolean ended() {
-    return ended;
-  }
-
-  @Override
-  public synchronized boolean endedAtDeadline() {
-    return endedAtDeadline;
-  }
-
-  private byte[] document() {
-    byte[] raw = body.bytes.toByteArray();
+  /**
+   * The response as a Function URL response (payload format 2.0): status 500 if it was never
+   * started; the body as text when it is valid UTF-8, base64-encoded otherwise.
+   */
+  public synchronized FunctionUrlResponse toFunctionUrlResponse() {
+    byte[] raw = buffer.toByteArray();
     String text = utf8(raw);
-    FunctionUrlResponse response =
-        text != null
-            ? new FunctionUrlResponse(statusCode, headers, text, false, cookies)
-            : new FunctionUrlResponse(
-                statusCode, headers, Base64.getEncoder().encodeToString(raw), true, cookies);
-    return Json.write(response).getBytes(StandardCharsets.UTF_8);
+    return new FunctionUrlResponse(
+        started ? status : 500,
+        headers,
+        text != null ? text : Base64.getEncoder().encodeToString(raw),
+        text == null,
+        cookies.isEmpty() ? null : cookies);
+  }
+
+  private void ensureOpen() throws IOException {
+    if (endedBecause != null) {
+      throw new IOException(endedBecause);
+    }
   }
 
   private static String utf8(byte[] raw) {
@@ -138,13 +165,13 @@ final class BufferedResponseStream implements InvocationResponse {
   }
 
   private final class Body extends OutputStream {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Override
     public void write(int b) throws IOException {
       synchronized (BufferedResponseStream.this) {
         ensureOpen();
-        bytes.write(b);
+        buffer.write(b);
+        BufferedResponseStream.this.notifyAll();
       }
     }
 
@@ -152,7 +179,8 @@ final class BufferedResponseStream implements InvocationResponse {
     public void write(byte[] b, int off, int len) throws IOException {
       synchronized (BufferedResponseStream.this) {
         ensureOpen();
-        bytes.write(b, off, len);
+        buffer.write(b, off, len);
+        BufferedResponseStream.this.notifyAll();
       }
     }
 
@@ -160,15 +188,6 @@ final class BufferedResponseStream implements InvocationResponse {
     public void flush() throws IOException {
       synchronized (BufferedResponseStream.this) {
         ensureOpen();
-      }
-    }
-
-    private void ensureOpen() throws IOException {
-      if (ended) {
-        throw new IOException(
-            endedAtDeadline
-                ? "the response was ended because the invocation deadline is close"
-                : "the response has already ended");
       }
     }
   }

@@ -8,7 +8,7 @@ import java.io.IOException;
  * deadline watchdog may end a response while the handler is still writing.
  */
 sealed interface InvocationResponse extends ResponseStream
-    permits LambdaResponseStream, BufferedResponseStream {
+    permits LambdaResponseStream, BufferedInvocationResponse {
 
   /**
    * The handler returned normally: send what is left and end the response.

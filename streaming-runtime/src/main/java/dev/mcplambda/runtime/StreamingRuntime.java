@@ -203,7 +203,7 @@ public final class StreamingRuntime {
     InvocationResponse response =
         isFunctionUrlEvent(request)
             ? new LambdaResponseStream(client, id)
-            : new BufferedResponseStream(client, id);
+            : new BufferedInvocationResponse(client, id);
     Throwable failure = null;
     try (DeadlineWatchdog.Watch watch =
         watchdog.watch(invocation.deadlineEpochMillis(), response, Thread.currentThread())) {

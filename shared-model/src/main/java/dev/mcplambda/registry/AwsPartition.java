@@ -1,4 +1,4 @@
-package dev.mcplambda.registration;
+package dev.mcplambda.registry;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code *-iso-*}, {@code *-isob-*}, {@code *-isoe-*}, {@code *-isof-*} to the ISO partitions,
  * {@code eusc-*} to {@code aws-eusc}; every other region to {@code aws}.
  */
-enum AwsPartition {
+public enum AwsPartition {
   AWS("aws"),
   AWS_CN("aws-cn"),
   AWS_US_GOV("aws-us-gov"),
@@ -29,11 +29,11 @@ enum AwsPartition {
     this.id = id;
   }
 
-  String id() {
+  public String id() {
     return id;
   }
 
-  static AwsPartition of(String id) {
+  public static AwsPartition of(String id) {
     for (AwsPartition p : values()) {
       if (p.id.equals(id)) {
         return p;
@@ -42,16 +42,16 @@ enum AwsPartition {
     return null;
   }
 
-  static List<String> ids() {
+  public static List<String> ids() {
     return Arrays.stream(values()).map(AwsPartition::id).toList();
   }
 
-  static boolean isRegionName(String region) {
+  public static boolean isRegionName(String region) {
     return REGION.matcher(region).matches();
   }
 
   /** The partition a well-formed region name belongs to. */
-  static AwsPartition ofRegion(String region) {
+  public static AwsPartition ofRegion(String region) {
     if (region.startsWith("cn-")) {
       return AWS_CN;
     }

@@ -1,15 +1,15 @@
-package dev.mcplambda.registration;
+package dev.mcplambda.http;
 
 /**
  * Makes client-sent text safe to quote in an error message: at most a given number of characters,
  * control characters and lone surrogates shown as backslash-u escapes. (The JSON writer escapes
  * again.)
  */
-final class ClientText {
+public final class ClientText {
 
   private ClientText() {}
 
-  static String quote(String s, int max) {
+  public static String quote(String s, int max) {
     if (s == null) {
       return "null";
     }
