@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
-import dev.mcplambda.invoke.BackgroundInitializedInvoker;
-import dev.mcplambda.invoke.FunctionInvoker;
-import dev.mcplambda.invoke.LambdaFunctionInvoker;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcMessage;
@@ -14,53 +11,30 @@ import dev.mcplambda.jsonrpc.JsonRpcParser;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.jsonrpc.ParsedMessage;
-import dev.mcplambda.protocol.CatalogCache;
-import dev.mcplambda.protocol.DispatcherConfig;
-import dev.mcplambda.protocol.McpDispatcher;
-import dev.mcplambda.protocol.ProtocolDispatcher;
-import dev.mcplambda.protocol.ServerInfo;
-import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
 import dev.mcplambda.runtime.StreamingHandler;
-import dev.mcplambda.schema.SchemaValidator;
-import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
-import dev.mcplambda.store.dynamodb.DynamoDbClients;
-import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
-import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
-import dev.mcplambda.store.memory.InMemoryRegistryStore;
-import dev.mcplambda.store.memory.InMemorySessionStore;
-import dev.mcplambda.transport.CachedToolInputSchemas;
-import dev.mcplambda.transport.CatalogChangeFeed;
 import dev.mcplambda.transport.HttpResponses;
-import dev.mcplambda.transport.ListChangeFeed;
 import dev.mcplambda.transport.McpHttpRequest;
 import dev.mcplambda.transport.McpTransports;
 import dev.mcplambda.transport.OriginPolicy;
 import dev.mcplambda.transport.RequestLog;
-import dev.mcplambda.transport.SessionIdGenerator;
 import dev.mcplambda.transport.StatelessHttpTransport;
-import dev.mcplambda.transport.ToolInputSchemas;
 import dev.mcplambda.transport.TransportOutcome;
 import dev.mcplambda.transport.TransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The MCP Lambda behind the runtime plane's Function URL (DESIGN §2). Thin: checks what every
@@ -90,9 +64,6 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
-  /** How stale a tool schema used for {@code Mcp-Param-*} checks may be. */
-  static final long SCHEMA_REFRESH_MILLIS = 1000;
-
   /** Longest header value accepted (431 above it). */
   static final int MAX_HEADER_VALUE = 8192;
 
@@ -101,122 +72,24 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   private final OriginPolicy origins;
   private final RequestLog requestLog = new RequestLog();
 
-  /** The composition root: stores, dispatcher and settings from the environment. */
+  /** The Lambda's entry: everything from the environment ({@link McpWiring#fromEnvironment}). */
   public McpHandler() {
-    this(Environment.system());
+    this(McpWiring.fromEnvironment(Environment.system()));
   }
 
-  McpHandler(Environment env) {
-    this(compose(env), TransportSettings.fromEnvironment(env), Clock.systemUTC(), env);
-  }
-
-  private McpHandler(Composition c, TransportSettings settings, Clock clock, Environment env) {
-    this(
-        c.dispatcher(),
-        c.sessions(),
-        settings,
-        clock,
-        new SessionIdGenerator(),
-        new CatalogChangeFeed(c.catalog(), changePollInterval(env)),
-        new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS));
-  }
-
-  /** {@code MCP_CHANGE_POLL_MILLIS}, default {@link CatalogChangeFeed#DEFAULT_POLL_INTERVAL}. */
-  static Duration changePollInterval(Environment env) {
-    return env.get(Environment.CHANGE_POLL_MILLIS)
-        .map(v -> Duration.ofMillis(Math.max(10, Long.parseLong(v.trim()))))
-        .orElse(CatalogChangeFeed.DEFAULT_POLL_INTERVAL);
-  }
-
-  /**
-   * For the local server: its stores and {@link LambdaClient} (pointed at its function host);
-   * dispatcher and transport settings from {@code env}.
-   */
-  public McpHandler(
-      RegistryStore registry,
-      SessionStore sessions,
-      LambdaClient lambda,
-      Environment env,
-      Clock clock) {
-    this(
-        compose(
-            new CatalogCache(registry), new LambdaFunctionInvoker(lambda), sessions, env, clock),
-        TransportSettings.fromEnvironment(env),
-        clock,
-        env);
-  }
-
-  /** For tests: the collaborators, random session ids, no change feed. */
-  public McpHandler(
-      McpDispatcher dispatcher, SessionStore sessions, TransportSettings settings, Clock clock) {
-    this(dispatcher, sessions, settings, clock, new SessionIdGenerator(), ListChangeFeed.NONE);
-  }
-
-  /** Everything injectable but the tool schemas (golden tests fix the session ids). */
-  public McpHandler(
-      McpDispatcher dispatcher,
-      SessionStore sessions,
-      TransportSettings settings,
-      Clock clock,
-      Supplier<String> sessionIds,
-      ListChangeFeed changes) {
-    this(dispatcher, sessions, settings, clock, sessionIds, changes, ToolInputSchemas.NONE);
-  }
-
-  /** Everything injectable. */
-  public McpHandler(
-      McpDispatcher dispatcher,
-      SessionStore sessions,
-      TransportSettings settings,
-      Clock clock,
-      Supplier<String> sessionIds,
-      ListChangeFeed changes,
-      ToolInputSchemas schemas) {
-    this.settings = settings;
+  /** On given collaborators: the local server, end-to-end tests and handler tests. */
+  public McpHandler(McpWiring wiring) {
+    this.settings = wiring.settings();
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.transports =
-        new McpTransports(dispatcher, sessions, settings, clock, sessionIds, changes, schemas);
-  }
-
-  private record Composition(
-      McpDispatcher dispatcher, SessionStore sessions, CatalogCache catalog) {}
-
-  private static Composition compose(Environment env) {
-    RegistryStore registry;
-    SessionStore sessions;
-    if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
-      registry = new InMemoryRegistryStore();
-      sessions = new InMemorySessionStore();
-    } else {
-      DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
-      registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
-      sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
-    }
-    return compose(
-        new CatalogCache(registry),
-        // the Lambda client is built off the request path: tools/list does not wait for it
-        new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env)),
-        sessions,
-        env,
-        Clock.systemUTC());
-  }
-
-  /** One catalog cache shared by the dispatcher and the {@code Mcp-Param-*} header checks. */
-  private static Composition compose(
-      CatalogCache catalog,
-      FunctionInvoker invoker,
-      SessionStore sessions,
-      Environment env,
-      Clock clock) {
-    ProtocolDispatcher dispatcher =
-        new ProtocolDispatcher(
-            catalog,
-            invoker,
-            sessions,
-            new SchemaValidator(),
-            ServerInfo.DEFAULT,
-            DispatcherConfig.fromEnvironment(env).withClock(clock));
-    return new Composition(dispatcher, sessions, catalog);
+        new McpTransports(
+            wiring.dispatcher(),
+            wiring.sessions(),
+            settings,
+            wiring.clock(),
+            wiring.sessionIds(),
+            wiring.changes(),
+            wiring.schemas());
   }
 
   // ---------------------------------------------------------------------------------------------

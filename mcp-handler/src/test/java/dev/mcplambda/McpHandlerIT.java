@@ -130,14 +130,15 @@ class McpHandlerIT {
     // the local server's constructor: real dispatcher and invoker on the given LambdaClient
     handler =
         new McpHandler(
-            registry,
-            sessions,
-            client,
-            new Environment(
-                Map.of(
-                    Environment.STATE_SECRET, "it-secret",
-                    Environment.STREAM_DEADLINE_MARGIN_SECONDS, "0")),
-            Clock.systemUTC());
+            McpWiring.of(
+                registry,
+                sessions,
+                client,
+                new Environment(
+                    Map.of(
+                        Environment.STATE_SECRET, "it-secret",
+                        Environment.STREAM_DEADLINE_MARGIN_SECONDS, "0")),
+                Clock.systemUTC()));
   }
 
   @AfterEach

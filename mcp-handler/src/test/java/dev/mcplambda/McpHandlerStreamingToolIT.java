@@ -87,11 +87,12 @@ class McpHandlerStreamingToolIT {
     sessions = new InMemorySessionStore();
     handler =
         new McpHandler(
-            registry,
-            sessions,
-            client,
-            new Environment(Map.of(Environment.STATE_SECRET, "it-secret")),
-            Clock.systemUTC());
+            McpWiring.of(
+                registry,
+                sessions,
+                client,
+                new Environment(Map.of(Environment.STATE_SECRET, "it-secret")),
+                Clock.systemUTC()));
   }
 
   @AfterEach

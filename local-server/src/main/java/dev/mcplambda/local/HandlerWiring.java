@@ -1,6 +1,7 @@
 package dev.mcplambda.local;
 
 import dev.mcplambda.McpHandler;
+import dev.mcplambda.McpWiring;
 import dev.mcplambda.RegistrationHandler;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.registry.RegistryStore;
@@ -29,7 +30,7 @@ final class HandlerWiring {
       LambdaClient lambda,
       Environment environment,
       Clock clock) {
-    return new McpHandler(registry, sessions, lambda, environment, clock);
+    return new McpHandler(McpWiring.of(registry, sessions, lambda, environment, clock));
   }
 
   /** The admin plane's handler over the shared registry. */

@@ -3,6 +3,7 @@ package dev.mcplambda.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcplambda.McpHandler;
+import dev.mcplambda.McpWiring;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.http.FunctionUrlResponse;
@@ -92,7 +93,9 @@ class ChangeNotificationIT {
     env.put(Environment.STREAM_DEADLINE_MARGIN_SECONDS, "0");
     env.put(Environment.SSE_HEARTBEAT_SECONDS, "1");
     admin = HandlerWiring.registrationHandler(adminRegistry);
-    mcp = new McpHandler(mcpRegistry, sessions, lambda, new Environment(env), Clock.systemUTC());
+    mcp =
+        new McpHandler(
+            McpWiring.of(mcpRegistry, sessions, lambda, new Environment(env), Clock.systemUTC()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package dev.mcplambda.transport;
 
 import dev.mcplambda.McpHandler;
+import dev.mcplambda.McpWiring;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.runtime.BufferedResponseStream;
@@ -57,13 +58,12 @@ final class HandlerHarness {
     this.store = store;
     this.handler =
         new McpHandler(
-            dispatcher,
-            store,
-            settings,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            () -> "sess" + ids.incrementAndGet(),
-            changes,
-            schemas);
+            McpWiring.builder(dispatcher, store, settings)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .sessionIds(() -> "sess" + ids.incrementAndGet())
+                .changes(changes)
+                .schemas(schemas)
+                .build());
   }
 
   static TransportSettings settings() {

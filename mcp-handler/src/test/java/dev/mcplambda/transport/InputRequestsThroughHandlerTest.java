@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.McpHandler;
+import dev.mcplambda.McpWiring;
 import dev.mcplambda.invoke.InvocationOutcome;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.protocol.CatalogCache;
@@ -19,7 +20,6 @@ import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,7 +68,8 @@ class InputRequestsThroughHandlerTest {
             new SchemaValidator(),
             ServerInfo.DEFAULT,
             DispatcherConfig.defaults().withStateSecret("test"));
-    handler = new McpHandler(dispatcher, store, HandlerHarness.settings(), Clock.systemUTC());
+    handler =
+        new McpHandler(McpWiring.builder(dispatcher, store, HandlerHarness.settings()).build());
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.McpHandler;
+import dev.mcplambda.McpWiring;
 import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.protocol.Era;
@@ -15,7 +16,6 @@ import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -242,10 +242,9 @@ class McpHandlerTest {
     // given
     McpHandler handler =
         new McpHandler(
-            new FakeDispatcher(),
-            new InMemorySessionStore(),
-            HandlerHarness.settings(),
-            Clock.systemUTC());
+            McpWiring.builder(
+                    new FakeDispatcher(), new InMemorySessionStore(), HandlerHarness.settings())
+                .build());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
     // when
@@ -263,10 +262,9 @@ class McpHandlerTest {
     // given
     McpHandler handler =
         new McpHandler(
-            new FakeDispatcher(),
-            new InMemorySessionStore(),
-            HandlerHarness.settings(),
-            Clock.systemUTC());
+            McpWiring.builder(
+                    new FakeDispatcher(), new InMemorySessionStore(), HandlerHarness.settings())
+                .build());
     byte[] event =
         Json.write(FunctionUrlRequests.modern("tools/call", "echo", CALL).build())
             .getBytes(StandardCharsets.UTF_8);
