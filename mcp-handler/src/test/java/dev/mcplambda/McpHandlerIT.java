@@ -84,48 +84,22 @@ class McpHandlerIT {
     InMemoryRegistryStore registry = new InMemoryRegistryStore();
     for (String name : List.of("echo", "failing", "slow", "ask")) {
       registry.create(
-          new RegistryEntry(
-              "tool-" + name,
-              EntryType.TOOL,
-              name,
-              null,
-              "IT tool " + name,
-              FN + name,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+          RegistryEntry.builder(EntryType.TOOL, name)
+              .id("tool-" + name)
+              .description("IT tool " + name)
+              .lambdaArn(FN + name)
+              .build());
     }
     registry.create(
-        new RegistryEntry(
-            "tool-regional",
-            EntryType.TOOL,
-            "regional",
-            null,
-            "Mirrors region into a header",
-            FN + "echo",
-            null,
-            Json.readTree(
-                "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\","
-                    + "\"x-mcp-header\":\"Text\"}}}"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+        RegistryEntry.builder(EntryType.TOOL, "regional")
+            .id("tool-regional")
+            .description("Mirrors region into a header")
+            .lambdaArn(FN + "echo")
+            .inputSchema(
+                Json.readTree(
+                    "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\","
+                        + "\"x-mcp-header\":\"Text\"}}}"))
+            .build());
     sessions = new InMemorySessionStore();
     // the local server's constructor: real dispatcher and invoker on the given LambdaClient
     handler =

@@ -63,27 +63,12 @@ class McpHandlerStreamingToolIT {
             .build();
     InMemoryRegistryStore registry = new InMemoryRegistryStore();
     registry.create(
-        new RegistryEntry(
-            "tool-report",
-            EntryType.TOOL,
-            "report",
-            null,
-            "reports progress",
-            FN + "report",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            RegistryEntry.INVOKE_STREAM));
+        RegistryEntry.builder(EntryType.TOOL, "report")
+            .id("tool-report")
+            .description("reports progress")
+            .lambdaArn(FN + "report")
+            .invokeMode(RegistryEntry.INVOKE_STREAM)
+            .build());
     sessions = new InMemorySessionStore();
     handler =
         new McpHandler(

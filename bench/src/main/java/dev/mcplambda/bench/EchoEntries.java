@@ -22,26 +22,7 @@ public final class EchoEntries {
   }
 
   public static RegistryEntry tool(String name, String description, String arn) {
-    return new RegistryEntry(
-        "tool-" + name,
-        EntryType.TOOL,
-        name,
-        null,
-        description,
-        arn,
-        null,
-        messageSchema(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.TOOL, name).id("tool-" + name).description(description).lambdaArn(arn).inputSchema(messageSchema()).build();
   }
 
   public static RegistryEntry echo() {

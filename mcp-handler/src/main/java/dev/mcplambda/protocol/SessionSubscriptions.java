@@ -81,18 +81,7 @@ public final class SessionSubscriptions {
 
   /** The record with other subscriptions state; every other field unchanged. */
   public static SessionRecord withSubscriptions(SessionRecord s, JsonNode subscriptions) {
-    return new SessionRecord(
-        s.sessionId(),
-        s.principal(),
-        s.era(),
-        s.protocolVersion(),
-        s.clientInfo(),
-        s.clientCapabilities(),
-        s.logLevel(),
-        s.createdAt(),
-        s.lastSeenAt(),
-        s.expiresAt(),
-        subscriptions);
+    return s.toBuilder().subscriptions(subscriptions).build();
   }
 
   private static ObjectNode with(JsonNode subscriptions, List<String> uris) {

@@ -46,18 +46,15 @@ final class SessionLifecycle {
       JsonNode clientCapabilities) {
     long now = clock.millis();
     SessionRecord record =
-        new SessionRecord(
-            ids.get(),
-            principal,
-            era,
-            protocolVersion,
-            clientInfo,
-            clientCapabilities,
-            null,
-            now,
-            now,
-            expiresAt(now),
-            null);
+        SessionRecord.builder(ids.get(), principal)
+            .era(era)
+            .protocolVersion(protocolVersion)
+            .clientInfo(clientInfo)
+            .clientCapabilities(clientCapabilities)
+            .createdAt(now)
+            .lastSeenAt(now)
+            .expiresAt(expiresAt(now))
+            .build();
     store.create(record);
     return record;
   }
@@ -79,19 +76,7 @@ final class SessionLifecycle {
     if (now - s.lastSeenAt() < TOUCH_INTERVAL_MILLIS) {
       return s;
     }
-    SessionRecord touched =
-        new SessionRecord(
-            s.sessionId(),
-            s.principal(),
-            s.era(),
-            s.protocolVersion(),
-            s.clientInfo(),
-            s.clientCapabilities(),
-            s.logLevel(),
-            s.createdAt(),
-            now,
-            expiresAt(now),
-            s.subscriptions());
+    SessionRecord touched = s.toBuilder().lastSeenAt(now).expiresAt(expiresAt(now)).build();
     store.update(touched);
     return touched;
   }
@@ -101,18 +86,13 @@ final class SessionLifecycle {
       SessionRecord s, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities) {
     long now = clock.millis();
     SessionRecord updated =
-        new SessionRecord(
-            s.sessionId(),
-            s.principal(),
-            s.era(),
-            protocolVersion,
-            clientInfo,
-            clientCapabilities,
-            s.logLevel(),
-            s.createdAt(),
-            now,
-            expiresAt(now),
-            s.subscriptions());
+        s.toBuilder()
+            .protocolVersion(protocolVersion)
+            .clientInfo(clientInfo)
+            .clientCapabilities(clientCapabilities)
+            .lastSeenAt(now)
+            .expiresAt(expiresAt(now))
+            .build();
     store.update(updated);
     return updated;
   }

@@ -246,25 +246,11 @@ class LambdaFunctionInvokerIT {
     InMemoryRegistryStore registry = new InMemoryRegistryStore();
     for (String name : List.of("echo", "failing", "slow")) {
       registry.create(
-          new RegistryEntry(
-              "tool-" + name,
-              EntryType.TOOL,
-              name,
-              null,
-              name,
-              ARN + name,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null));
+          RegistryEntry.builder(EntryType.TOOL, name)
+              .id("tool-" + name)
+              .description(name)
+              .lambdaArn(ARN + name)
+              .build());
     }
     ProtocolDispatcher dispatcher =
         new ProtocolDispatcher(

@@ -186,25 +186,14 @@ final class Fixture {
       JsonNode outputSchema,
       List<String> allowedPrincipals) {
     registry.create(
-        new RegistryEntry(
-            "tool-" + name,
-            EntryType.TOOL,
-            name,
-            null,
-            description,
-            FN + name,
-            null,
-            inputSchema,
-            outputSchema,
-            null,
-            null,
-            null,
-            null,
-            null,
-            allowedPrincipals,
-            null,
-            null,
-            null));
+        RegistryEntry.builder(EntryType.TOOL, name)
+            .id("tool-" + name)
+            .description(description)
+            .lambdaArn(FN + name)
+            .inputSchema(inputSchema)
+            .outputSchema(outputSchema)
+            .allowedPrincipals(allowedPrincipals)
+            .build());
   }
 
   void resource(
@@ -214,67 +203,39 @@ final class Fixture {
       String mimeType,
       Map<String, List<String>> completions) {
     registry.create(
-        new RegistryEntry(
-            "resource-" + name,
-            EntryType.RESOURCE,
-            name,
-            null,
-            "The " + name + " resource",
-            FN + name,
-            null,
-            null,
-            null,
-            null,
-            uri,
-            uriTemplate,
-            mimeType,
-            null,
-            null,
-            null,
-            null,
-            null,
-            completions));
+        RegistryEntry.builder(EntryType.RESOURCE, name)
+            .id("resource-" + name)
+            .description("The " + name + " resource")
+            .lambdaArn(FN + name)
+            .uri(uri)
+            .uriTemplate(uriTemplate)
+            .mimeType(mimeType)
+            .completions(completions)
+            .build());
   }
 
   void prompt(String name, List<PromptArgument> arguments) {
     registry.create(
-        new RegistryEntry(
-            "prompt-" + name,
-            EntryType.PROMPT,
-            name,
-            null,
-            "The " + name + " prompt",
-            FN + name,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            arguments,
-            null,
-            null,
-            null,
-            null));
+        RegistryEntry.builder(EntryType.PROMPT, name)
+            .id("prompt-" + name)
+            .description("The " + name + " prompt")
+            .lambdaArn(FN + name)
+            .arguments(arguments)
+            .build());
   }
 
   static CallContext context(Era era, String version, String principal) {
     SessionRecord session =
         era == Era.STATELESS
             ? null
-            : new SessionRecord(
-                "s-1",
-                principal,
-                era == Era.LEGACY_SSE ? "legacy-sse" : "streamable-http",
-                version,
-                null,
-                Json.object(),
-                null,
-                0,
-                0,
-                Long.MAX_VALUE / 1000,
-                null);
+            : SessionRecord.builder("s-1", principal)
+                .era(era == Era.LEGACY_SSE ? "legacy-sse" : "streamable-http")
+                .protocolVersion(version)
+                .clientCapabilities(Json.object())
+                .createdAt(0)
+                .lastSeenAt(0)
+                .expiresAt(Long.MAX_VALUE / 1000)
+                .build();
     return new CallContext(
         era,
         version,

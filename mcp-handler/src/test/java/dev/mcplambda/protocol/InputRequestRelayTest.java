@@ -455,18 +455,14 @@ class InputRequestRelayTest {
   /** A new live 2025 session in {@code store} that declared {@code capabilities}. */
   private static CallContext session(SessionStore store, String capabilities) {
     SessionRecord record =
-        new SessionRecord(
-            "s-" + UUID.randomUUID(),
-            "arn:aws:iam::111122223333:user/alice",
-            "streamable-http",
-            "2025-11-25",
-            null,
-            json(capabilities),
-            null,
-            System.currentTimeMillis(),
-            System.currentTimeMillis(),
-            System.currentTimeMillis() / 1000 + 3600,
-            null);
+        SessionRecord.builder("s-" + UUID.randomUUID(), "arn:aws:iam::111122223333:user/alice")
+            .era("streamable-http")
+            .protocolVersion("2025-11-25")
+            .clientCapabilities(json(capabilities))
+            .createdAt(System.currentTimeMillis())
+            .lastSeenAt(System.currentTimeMillis())
+            .expiresAt(System.currentTimeMillis() / 1000 + 3600)
+            .build();
     store.create(record);
     return new CallContext(
         Era.STREAMABLE_HTTP,

@@ -611,18 +611,13 @@ class ProtocolDispatcherTest {
   @Test
   void setLevelIsStoredOnTheSession() {
     SessionRecord s =
-        new SessionRecord(
-            "s-1",
-            Fixture.ALICE,
-            "streamable-http",
-            "2025-11-25",
-            null,
-            null,
-            null,
-            1,
-            1,
-            Long.MAX_VALUE / 1000,
-            null);
+        SessionRecord.builder("s-1", Fixture.ALICE)
+            .era("streamable-http")
+            .protocolVersion("2025-11-25")
+            .createdAt(1)
+            .lastSeenAt(1)
+            .expiresAt(Long.MAX_VALUE / 1000)
+            .build();
     fixture.sessions.create(s);
     call2025("logging/setLevel", "{\"level\":\"error\"}");
     assertThat(fixture.sessions.get("s-1").orElseThrow().logLevel()).isEqualTo("error");
@@ -724,18 +719,14 @@ class ProtocolDispatcherTest {
                           + "\"}}]}"));
         });
     SessionRecord session =
-        new SessionRecord(
-            "s-prompt",
-            Fixture.ALICE,
-            "legacy-sse",
-            "2024-11-05",
-            null,
-            Fixture.json("{\"elicitation\":{}}"),
-            null,
-            0,
-            0,
-            System.currentTimeMillis() / 1000 + 3600,
-            null);
+        SessionRecord.builder("s-prompt", Fixture.ALICE)
+            .era("legacy-sse")
+            .protocolVersion("2024-11-05")
+            .clientCapabilities(Fixture.json("{\"elicitation\":{}}"))
+            .createdAt(0)
+            .lastSeenAt(0)
+            .expiresAt(System.currentTimeMillis() / 1000 + 3600)
+            .build();
     fixture.sessions.create(session);
     CallContext ctx =
         new CallContext(

@@ -83,27 +83,12 @@ class StreamingToolCallTest {
   }
 
   private static RegistryEntry tool(String name, String mode) {
-    return new RegistryEntry(
-        "tool-" + name,
-        EntryType.TOOL,
-        name,
-        null,
-        "a tool",
-        FN + name,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        mode);
+    return RegistryEntry.builder(EntryType.TOOL, name)
+        .id("tool-" + name)
+        .description("a tool")
+        .lambdaArn(FN + name)
+        .invokeMode(mode)
+        .build();
   }
 
   private JsonRpcResponse call(String params, CallContext context) {

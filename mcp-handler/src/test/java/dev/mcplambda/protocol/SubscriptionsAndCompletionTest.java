@@ -64,18 +64,15 @@ class SubscriptionsAndCompletionTest {
 
   private static SessionRecord newSession(SessionStore store) {
     SessionRecord s =
-        new SessionRecord(
-            "s-" + UUID.randomUUID(),
-            Fixture.ALICE,
-            "streamable-http",
-            "2025-11-25",
-            null,
-            Json.object(),
-            "info",
-            1,
-            1,
-            System.currentTimeMillis() / 1000 + 3600,
-            null);
+        SessionRecord.builder("s-" + UUID.randomUUID(), Fixture.ALICE)
+            .era("streamable-http")
+            .protocolVersion("2025-11-25")
+            .clientCapabilities(Json.object())
+            .logLevel("info")
+            .createdAt(1)
+            .lastSeenAt(1)
+            .expiresAt(System.currentTimeMillis() / 1000 + 3600)
+            .build();
     store.create(s);
     return s;
   }

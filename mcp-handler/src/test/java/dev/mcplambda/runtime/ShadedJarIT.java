@@ -100,28 +100,15 @@ class ShadedJarIT {
     DynamoDbRegistryStore registry = new DynamoDbRegistryStore(dynamo, registryTable);
     for (String name : List.of("echo", "failing", "progress")) {
       registry.create(
-          new RegistryEntry(
-              "tool-" + name,
-              EntryType.TOOL,
-              name,
-              null,
-              "shaded IT tool " + name,
-              FN + name,
-              null,
-              Json.readTree(
-                  "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}"),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              name.equals("progress") ? RegistryEntry.INVOKE_STREAM : null));
+          RegistryEntry.builder(EntryType.TOOL, name)
+              .id("tool-" + name)
+              .description("shaded IT tool " + name)
+              .lambdaArn(FN + name)
+              .inputSchema(
+                  Json.readTree(
+                      "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}"))
+              .invokeMode(name.equals("progress") ? RegistryEntry.INVOKE_STREAM : null)
+              .build());
     }
     dynamo.close();
   }

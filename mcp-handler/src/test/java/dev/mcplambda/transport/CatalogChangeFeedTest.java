@@ -127,69 +127,33 @@ class CatalogChangeFeedTest {
   // ---------------------------------------------------------------------------------------------
 
   static RegistryEntry tool(String name, String description, List<String> allowed) {
-    return new RegistryEntry(
-        "tool-" + name,
-        EntryType.TOOL,
-        name,
-        null,
-        description,
-        FN,
-        null,
-        Json.object().put("type", "object"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        allowed,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.TOOL, name)
+        .id("tool-" + name)
+        .description(description)
+        .lambdaArn(FN)
+        .inputSchema(Json.object().put("type", "object"))
+        .allowedPrincipals(allowed)
+        .build();
   }
 
   static RegistryEntry prompt(String name) {
-    return new RegistryEntry(
-        "prompt-" + name,
-        EntryType.PROMPT,
-        name,
-        null,
-        "A prompt",
-        FN,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(new PromptArgument("name", "Who", true)),
-        null,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.PROMPT, name)
+        .id("prompt-" + name)
+        .description("A prompt")
+        .lambdaArn(FN)
+        .arguments(List.of(new PromptArgument("name", "Who", true)))
+        .build();
   }
 
   static RegistryEntry resource(String name, String uri, String template, String description) {
-    return new RegistryEntry(
-        "resource-" + name,
-        EntryType.RESOURCE,
-        name,
-        null,
-        description,
-        FN,
-        null,
-        null,
-        null,
-        null,
-        uri,
-        template,
-        "text/plain",
-        null,
-        null,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.RESOURCE, name)
+        .id("resource-" + name)
+        .description(description)
+        .lambdaArn(FN)
+        .uri(uri)
+        .uriTemplate(template)
+        .mimeType("text/plain")
+        .build();
   }
 
   private RegistryStore counting(RegistryStore delegate) {

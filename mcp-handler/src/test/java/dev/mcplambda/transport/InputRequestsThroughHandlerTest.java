@@ -268,25 +268,11 @@ class InputRequestsThroughHandlerTest {
   }
 
   private static RegistryEntry tool(String name) {
-    return new RegistryEntry(
-        "tool-" + name,
-        EntryType.TOOL,
-        name,
-        null,
-        "asks for input",
-        FN + name,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.TOOL, name)
+        .id("tool-" + name)
+        .description("asks for input")
+        .lambdaArn(FN + name)
+        .build();
   }
 
   private static String initialize(String capabilities) {

@@ -125,27 +125,22 @@ public final class EntryValidator {
       return new ValidationResult.Invalid(problems.list);
     }
     return new ValidationResult.Valid(
-        new RegistryEntry(
-            id,
-            type,
-            name,
-            title,
-            description,
-            lambdaArn,
-            tool.parameters(),
-            tool.inputSchema(),
-            tool.outputSchema(),
-            tool.annotations(),
-            resource.uri(),
-            resource.uriTemplate(),
-            resource.mimeType(),
-            arguments,
-            principals,
-            null,
-            null,
-            null,
-            null,
-            tool.invokeMode()));
+        RegistryEntry.builder(type, name)
+            .id(id)
+            .title(title)
+            .description(description)
+            .lambdaArn(lambdaArn)
+            .parameters(tool.parameters())
+            .inputSchema(tool.inputSchema())
+            .outputSchema(tool.outputSchema())
+            .annotations(tool.annotations())
+            .uri(resource.uri())
+            .uriTemplate(resource.uriTemplate())
+            .mimeType(resource.mimeType())
+            .arguments(arguments)
+            .allowedPrincipals(principals)
+            .invokeMode(tool.invokeMode())
+            .build());
   }
 
   private record ToolFields(

@@ -52,145 +52,200 @@ public record RegistryEntry(
   /** {@link #invokeMode()} of a tool invoked with {@code InvokeWithResponseStream}. */
   public static final String INVOKE_STREAM = "stream";
 
-  /** The constructor without {@code invokeMode} (source compatibility). */
-  public RegistryEntry(
-      String id,
-      EntryType type,
-      String name,
-      String title,
-      String description,
-      String lambdaArn,
-      JsonNode parameters,
-      JsonNode inputSchema,
-      JsonNode outputSchema,
-      JsonNode annotations,
-      String uri,
-      String uriTemplate,
-      String mimeType,
-      List<PromptArgument> arguments,
-      List<String> allowedPrincipals,
-      Long version,
-      String createdAt,
-      String updatedAt,
-      Map<String, List<String>> completions) {
-    this(
-        id,
-        type,
-        name,
-        title,
-        description,
-        lambdaArn,
-        parameters,
-        inputSchema,
-        outputSchema,
-        annotations,
-        uri,
-        uriTemplate,
-        mimeType,
-        arguments,
-        allowedPrincipals,
-        version,
-        createdAt,
-        updatedAt,
-        completions,
-        null);
-  }
-
   /** Whether the function streams events ({@link #INVOKE_STREAM}). */
   public boolean streams() {
     return INVOKE_STREAM.equals(invokeMode);
   }
 
-  /** The constructor without {@code completions} (source compatibility). */
-  public RegistryEntry(
-      String id,
-      EntryType type,
-      String name,
-      String title,
-      String description,
-      String lambdaArn,
-      JsonNode parameters,
-      JsonNode inputSchema,
-      JsonNode outputSchema,
-      JsonNode annotations,
-      String uri,
-      String uriTemplate,
-      String mimeType,
-      List<PromptArgument> arguments,
-      List<String> allowedPrincipals,
-      Long version,
-      String createdAt,
-      String updatedAt) {
-    this(
-        id,
-        type,
-        name,
-        title,
-        description,
-        lambdaArn,
-        parameters,
-        inputSchema,
-        outputSchema,
-        annotations,
-        uri,
-        uriTemplate,
-        mimeType,
-        arguments,
-        allowedPrincipals,
-        version,
-        createdAt,
-        updatedAt,
-        null);
+  /** A builder for a new entry of this type and name; every other field starts {@code null}. */
+  public static Builder builder(EntryType type, String name) {
+    return new Builder().type(type).name(name);
+  }
+
+  /** A builder holding this entry's fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.type = type;
+    b.name = name;
+    b.title = title;
+    b.description = description;
+    b.lambdaArn = lambdaArn;
+    b.parameters = parameters;
+    b.inputSchema = inputSchema;
+    b.outputSchema = outputSchema;
+    b.annotations = annotations;
+    b.uri = uri;
+    b.uriTemplate = uriTemplate;
+    b.mimeType = mimeType;
+    b.arguments = arguments;
+    b.allowedPrincipals = allowedPrincipals;
+    b.version = version;
+    b.createdAt = createdAt;
+    b.updatedAt = updatedAt;
+    b.completions = completions;
+    b.invokeMode = invokeMode;
+    return b;
   }
 
   /** A copy with store-managed fields set. */
   public RegistryEntry withStoreFields(
       String id, long version, String createdAt, String updatedAt) {
-    return new RegistryEntry(
-        id,
-        type,
-        name,
-        title,
-        description,
-        lambdaArn,
-        parameters,
-        inputSchema,
-        outputSchema,
-        annotations,
-        uri,
-        uriTemplate,
-        mimeType,
-        arguments,
-        allowedPrincipals,
-        version,
-        createdAt,
-        updatedAt,
-        completions,
-        invokeMode);
+    return toBuilder().id(id).version(version).createdAt(createdAt).updatedAt(updatedAt).build();
   }
 
   /** A copy with a (derived) input schema. */
   public RegistryEntry withInputSchema(JsonNode schema) {
-    return new RegistryEntry(
-        id,
-        type,
-        name,
-        title,
-        description,
-        lambdaArn,
-        parameters,
-        schema,
-        outputSchema,
-        annotations,
-        uri,
-        uriTemplate,
-        mimeType,
-        arguments,
-        allowedPrincipals,
-        version,
-        createdAt,
-        updatedAt,
-        completions,
-        invokeMode);
+    return toBuilder().inputSchema(schema).build();
+  }
+
+  /** Builds a {@link RegistryEntry} by field name instead of by position. */
+  public static final class Builder {
+    private String id;
+    private EntryType type;
+    private String name;
+    private String title;
+    private String description;
+    private String lambdaArn;
+    private JsonNode parameters;
+    private JsonNode inputSchema;
+    private JsonNode outputSchema;
+    private JsonNode annotations;
+    private String uri;
+    private String uriTemplate;
+    private String mimeType;
+    private List<PromptArgument> arguments;
+    private List<String> allowedPrincipals;
+    private Long version;
+    private String createdAt;
+    private String updatedAt;
+    private Map<String, List<String>> completions;
+    private String invokeMode;
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder type(EntryType type) {
+      this.type = type;
+      return this;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder lambdaArn(String lambdaArn) {
+      this.lambdaArn = lambdaArn;
+      return this;
+    }
+
+    public Builder parameters(JsonNode parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    public Builder inputSchema(JsonNode inputSchema) {
+      this.inputSchema = inputSchema;
+      return this;
+    }
+
+    public Builder outputSchema(JsonNode outputSchema) {
+      this.outputSchema = outputSchema;
+      return this;
+    }
+
+    public Builder annotations(JsonNode annotations) {
+      this.annotations = annotations;
+      return this;
+    }
+
+    public Builder uri(String uri) {
+      this.uri = uri;
+      return this;
+    }
+
+    public Builder uriTemplate(String uriTemplate) {
+      this.uriTemplate = uriTemplate;
+      return this;
+    }
+
+    public Builder mimeType(String mimeType) {
+      this.mimeType = mimeType;
+      return this;
+    }
+
+    public Builder arguments(List<PromptArgument> arguments) {
+      this.arguments = arguments;
+      return this;
+    }
+
+    public Builder allowedPrincipals(List<String> allowedPrincipals) {
+      this.allowedPrincipals = allowedPrincipals;
+      return this;
+    }
+
+    public Builder version(Long version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder createdAt(String createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    public Builder updatedAt(String updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    public Builder completions(Map<String, List<String>> completions) {
+      this.completions = completions;
+      return this;
+    }
+
+    public Builder invokeMode(String invokeMode) {
+      this.invokeMode = invokeMode;
+      return this;
+    }
+
+    public RegistryEntry build() {
+      return new RegistryEntry(
+          id,
+          type,
+          name,
+          title,
+          description,
+          lambdaArn,
+          parameters,
+          inputSchema,
+          outputSchema,
+          annotations,
+          uri,
+          uriTemplate,
+          mimeType,
+          arguments,
+          allowedPrincipals,
+          version,
+          createdAt,
+          updatedAt,
+          completions,
+          invokeMode);
+    }
   }
 }

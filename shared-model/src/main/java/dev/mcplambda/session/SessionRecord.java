@@ -27,4 +27,114 @@ public record SessionRecord(
     long createdAt,
     long lastSeenAt,
     long expiresAt,
-    JsonNode subscriptions) {}
+    JsonNode subscriptions) {
+
+  /** A builder for a session with this id, bound to this principal; other fields start empty. */
+  public static Builder builder(String sessionId, String principal) {
+    return new Builder().sessionId(sessionId).principal(principal);
+  }
+
+  /** A builder holding this record's fields. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.sessionId = sessionId;
+    b.principal = principal;
+    b.era = era;
+    b.protocolVersion = protocolVersion;
+    b.clientInfo = clientInfo;
+    b.clientCapabilities = clientCapabilities;
+    b.logLevel = logLevel;
+    b.createdAt = createdAt;
+    b.lastSeenAt = lastSeenAt;
+    b.expiresAt = expiresAt;
+    b.subscriptions = subscriptions;
+    return b;
+  }
+
+  /** Builds a {@link SessionRecord} by field name instead of by position. */
+  public static final class Builder {
+    private String sessionId;
+    private String principal;
+    private String era;
+    private String protocolVersion;
+    private JsonNode clientInfo;
+    private JsonNode clientCapabilities;
+    private String logLevel;
+    private long createdAt;
+    private long lastSeenAt;
+    private long expiresAt;
+    private JsonNode subscriptions;
+
+    private Builder() {}
+
+    public Builder sessionId(String sessionId) {
+      this.sessionId = sessionId;
+      return this;
+    }
+
+    public Builder principal(String principal) {
+      this.principal = principal;
+      return this;
+    }
+
+    public Builder era(String era) {
+      this.era = era;
+      return this;
+    }
+
+    public Builder protocolVersion(String protocolVersion) {
+      this.protocolVersion = protocolVersion;
+      return this;
+    }
+
+    public Builder clientInfo(JsonNode clientInfo) {
+      this.clientInfo = clientInfo;
+      return this;
+    }
+
+    public Builder clientCapabilities(JsonNode clientCapabilities) {
+      this.clientCapabilities = clientCapabilities;
+      return this;
+    }
+
+    public Builder logLevel(String logLevel) {
+      this.logLevel = logLevel;
+      return this;
+    }
+
+    public Builder createdAt(long createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    public Builder lastSeenAt(long lastSeenAt) {
+      this.lastSeenAt = lastSeenAt;
+      return this;
+    }
+
+    public Builder expiresAt(long expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    public Builder subscriptions(JsonNode subscriptions) {
+      this.subscriptions = subscriptions;
+      return this;
+    }
+
+    public SessionRecord build() {
+      return new SessionRecord(
+          sessionId,
+          principal,
+          era,
+          protocolVersion,
+          clientInfo,
+          clientCapabilities,
+          logLevel,
+          createdAt,
+          lastSeenAt,
+          expiresAt,
+          subscriptions);
+    }
+  }
+}

@@ -457,25 +457,17 @@ public abstract class RegistryStoreContractTest {
             "arn:aws-cn:sts::123456789012:assumed-role/ops/*",
             "arn:aws:iam::123456789012:user/zoë");
     RegistryEntry entry =
-        new RegistryEntry(
-            "tool-weather",
-            EntryType.TOOL,
-            "weather",
-            "Weather ⛅ 天気",
-            "",
-            "arn:aws:lambda:eu-central-1:123456789012:function:weather:live",
-            parameters,
-            inputSchema,
-            outputSchema,
-            annotations,
-            null,
-            null,
-            null,
-            null,
-            principals,
-            null,
-            null,
-            null);
+        RegistryEntry.builder(EntryType.TOOL, "weather")
+            .id("tool-weather")
+            .title("Weather ⛅ 天気")
+            .description("")
+            .lambdaArn("arn:aws:lambda:eu-central-1:123456789012:function:weather:live")
+            .parameters(parameters)
+            .inputSchema(inputSchema)
+            .outputSchema(outputSchema)
+            .annotations(annotations)
+            .allowedPrincipals(principals)
+            .build();
 
     // when
     RegistryEntry created = store.create(entry);
@@ -521,26 +513,15 @@ public abstract class RegistryStoreContractTest {
     // given a resource template with completion values per variable
     RegistryEntry base = resource("logs");
     RegistryEntry entry =
-        new RegistryEntry(
-            base.id(),
-            base.type(),
-            base.name(),
-            base.title(),
-            base.description(),
-            base.lambdaArn(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            base.uriTemplate(),
-            base.mimeType(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            java.util.Map.of("path", List.of("intro", "setup", "日本語")));
+        RegistryEntry.builder(base.type(), base.name())
+            .id(base.id())
+            .title(base.title())
+            .description(base.description())
+            .lambdaArn(base.lambdaArn())
+            .uriTemplate(base.uriTemplate())
+            .mimeType(base.mimeType())
+            .completions(java.util.Map.of("path", List.of("intro", "setup", "日本語")))
+            .build();
 
     // when
     RegistryEntry created = store.create(entry);
@@ -581,27 +562,26 @@ public abstract class RegistryStoreContractTest {
   }
 
   private static RegistryEntry withInvokeMode(RegistryEntry e, String mode) {
-    return new RegistryEntry(
-        e.id(),
-        e.type(),
-        e.name(),
-        e.title(),
-        e.description(),
-        e.lambdaArn(),
-        e.parameters(),
-        e.inputSchema(),
-        e.outputSchema(),
-        e.annotations(),
-        e.uri(),
-        e.uriTemplate(),
-        e.mimeType(),
-        e.arguments(),
-        e.allowedPrincipals(),
-        e.version(),
-        e.createdAt(),
-        e.updatedAt(),
-        e.completions(),
-        mode);
+    return RegistryEntry.builder(e.type(), e.name())
+        .id(e.id())
+        .title(e.title())
+        .description(e.description())
+        .lambdaArn(e.lambdaArn())
+        .parameters(e.parameters())
+        .inputSchema(e.inputSchema())
+        .outputSchema(e.outputSchema())
+        .annotations(e.annotations())
+        .uri(e.uri())
+        .uriTemplate(e.uriTemplate())
+        .mimeType(e.mimeType())
+        .arguments(e.arguments())
+        .allowedPrincipals(e.allowedPrincipals())
+        .version(e.version())
+        .createdAt(e.createdAt())
+        .updatedAt(e.updatedAt())
+        .completions(e.completions())
+        .invokeMode(mode)
+        .build();
   }
 
   @Test
@@ -976,97 +956,54 @@ public abstract class RegistryStoreContractTest {
 
   /** A tool with the seed's shorthand and its derived schema. */
   protected static RegistryEntry tool(String name) {
-    return new RegistryEntry(
-        EntryType.TOOL.idFor(name),
-        EntryType.TOOL,
-        name,
-        null,
-        "the " + name + " tool",
-        "arn:aws:lambda:us-east-1:123456789012:function:" + name,
-        Json.object().put("payload", "object"),
-        objectSchema("payload"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.TOOL, name)
+        .id(EntryType.TOOL.idFor(name))
+        .description("the " + name + " tool")
+        .lambdaArn("arn:aws:lambda:us-east-1:123456789012:function:" + name)
+        .parameters(Json.object().put("payload", "object"))
+        .inputSchema(objectSchema("payload"))
+        .build();
   }
 
   /** A tool with every optional tool field set. */
   protected static RegistryEntry richTool(String name) {
     ObjectNode annotations = Json.object().put("readOnlyHint", true).put("title", "Rich " + name);
-    return new RegistryEntry(
-        EntryType.TOOL.idFor(name),
-        EntryType.TOOL,
-        name,
-        "Rich " + name,
-        "a tool with everything",
-        "arn:aws:lambda:us-east-1:123456789012:function:" + name + ":prod",
-        null,
-        objectSchema("city"),
-        objectSchema("temperature"),
-        annotations,
-        null,
-        null,
-        null,
-        null,
-        List.of("arn:aws:iam::123456789012:role/*"),
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.TOOL, name)
+        .id(EntryType.TOOL.idFor(name))
+        .title("Rich " + name)
+        .description("a tool with everything")
+        .lambdaArn("arn:aws:lambda:us-east-1:123456789012:function:" + name + ":prod")
+        .inputSchema(objectSchema("city"))
+        .outputSchema(objectSchema("temperature"))
+        .annotations(annotations)
+        .allowedPrincipals(List.of("arn:aws:iam::123456789012:role/*"))
+        .build();
   }
 
   protected static RegistryEntry resource(String name) {
-    return new RegistryEntry(
-        EntryType.RESOURCE.idFor(name),
-        EntryType.RESOURCE,
-        name,
-        "Docs",
-        "documentation pages",
-        "arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:" + name,
-        null,
-        null,
-        null,
-        null,
-        null,
-        name + "://{path}",
-        "text/markdown",
-        null,
-        null,
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.RESOURCE, name)
+        .id(EntryType.RESOURCE.idFor(name))
+        .title("Docs")
+        .description("documentation pages")
+        .lambdaArn("arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:" + name)
+        .uriTemplate(name + "://{path}")
+        .mimeType("text/markdown")
+        .build();
   }
 
   protected static RegistryEntry prompt(String name) {
-    return new RegistryEntry(
-        EntryType.PROMPT.idFor(name),
-        EntryType.PROMPT,
-        name,
-        null,
-        "review some code",
-        "arn:aws:lambda:ap-northeast-1:123456789012:function:" + name,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(
-            new PromptArgument(
-                "language", "Language", "the language", true, List.of("java", "kotlin", "日本語")),
-            new PromptArgument("code", "the code to review — “quoted”", false),
-            new PromptArgument("style", null, null)),
-        List.of("arn:aws:sts::123456789012:assumed-role/dev/*"),
-        null,
-        null,
-        null);
+    return RegistryEntry.builder(EntryType.PROMPT, name)
+        .id(EntryType.PROMPT.idFor(name))
+        .description("review some code")
+        .lambdaArn("arn:aws:lambda:ap-northeast-1:123456789012:function:" + name)
+        .arguments(
+            List.of(
+                new PromptArgument(
+                    "language", "Language", "the language", true, List.of("java", "kotlin", "日本語")),
+                new PromptArgument("code", "the code to review — “quoted”", false),
+                new PromptArgument("style", null, null)))
+        .allowedPrincipals(List.of("arn:aws:sts::123456789012:assumed-role/dev/*"))
+        .build();
   }
 
   protected static ObjectNode objectSchema(String property) {
@@ -1077,25 +1014,24 @@ public abstract class RegistryStoreContractTest {
   }
 
   protected static RegistryEntry withDescription(RegistryEntry e, String description) {
-    return new RegistryEntry(
-        e.id(),
-        e.type(),
-        e.name(),
-        e.title(),
-        description,
-        e.lambdaArn(),
-        e.parameters(),
-        e.inputSchema(),
-        e.outputSchema(),
-        e.annotations(),
-        e.uri(),
-        e.uriTemplate(),
-        e.mimeType(),
-        e.arguments(),
-        e.allowedPrincipals(),
-        e.version(),
-        e.createdAt(),
-        e.updatedAt());
+    return RegistryEntry.builder(e.type(), e.name())
+        .id(e.id())
+        .title(e.title())
+        .description(description)
+        .lambdaArn(e.lambdaArn())
+        .parameters(e.parameters())
+        .inputSchema(e.inputSchema())
+        .outputSchema(e.outputSchema())
+        .annotations(e.annotations())
+        .uri(e.uri())
+        .uriTemplate(e.uriTemplate())
+        .mimeType(e.mimeType())
+        .arguments(e.arguments())
+        .allowedPrincipals(e.allowedPrincipals())
+        .version(e.version())
+        .createdAt(e.createdAt())
+        .updatedAt(e.updatedAt())
+        .build();
   }
 
   /** Creates {@code n} entries of all three types; returns their ids. */

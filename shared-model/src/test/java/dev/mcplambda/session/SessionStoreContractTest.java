@@ -92,18 +92,13 @@ public abstract class SessionStoreContractTest {
   void absentOptionalFieldsStayAbsent() {
     // given a session without client info, capabilities, log level, subscriptions or expiry
     SessionRecord session =
-        new SessionRecord(
-            newId(),
-            "arn:aws:iam::123456789012:user/bob",
-            "streamable-http",
-            "2025-06-18",
-            null,
-            null,
-            null,
-            T0.toEpochMilli(),
-            T0.toEpochMilli(),
-            0,
-            null);
+        SessionRecord.builder(newId(), "arn:aws:iam::123456789012:user/bob")
+            .era("streamable-http")
+            .protocolVersion("2025-06-18")
+            .createdAt(T0.toEpochMilli())
+            .lastSeenAt(T0.toEpochMilli())
+            .expiresAt(0)
+            .build();
 
     // when
     store.create(session);
@@ -139,18 +134,16 @@ public abstract class SessionStoreContractTest {
     SessionRecord session = fullSession(newId());
     store.create(session);
     SessionRecord changed =
-        new SessionRecord(
-            session.sessionId(),
-            session.principal(),
-            session.era(),
-            session.protocolVersion(),
-            null,
-            session.clientCapabilities(),
-            "error",
-            session.createdAt(),
-            session.lastSeenAt() + 5_000,
-            session.expiresAt() + 600,
-            json("{\"resources\":[\"file:///b\",\"file:///c\"]}"));
+        SessionRecord.builder(session.sessionId(), session.principal())
+            .era(session.era())
+            .protocolVersion(session.protocolVersion())
+            .clientCapabilities(session.clientCapabilities())
+            .logLevel("error")
+            .createdAt(session.createdAt())
+            .lastSeenAt(session.lastSeenAt() + 5_000)
+            .expiresAt(session.expiresAt() + 600)
+            .subscriptions(json("{\"resources\":[\"file:///b\",\"file:///c\"]}"))
+            .build();
 
     // when
     store.update(changed);
@@ -684,63 +677,61 @@ public abstract class SessionStoreContractTest {
 
   /** A session with every field set, expiring an hour after {@link #T0}. */
   protected static SessionRecord fullSession(String id) {
-    return new SessionRecord(
-        id,
-        "arn:aws:iam::123456789012:user/alice",
-        "legacy-sse",
-        "2024-11-05",
-        json("{\"name\":\"contract-client\",\"version\":\"1.2.3\"}"),
-        json("{\"roots\":{\"listChanged\":true},\"sampling\":{},\"experimental\":{\"x\":[1,2.5]}}"),
-        "info",
-        T0.toEpochMilli(),
-        T0.toEpochMilli() + 1_000,
-        T0.getEpochSecond() + 3600,
-        json("{\"resources\":[\"file:///a\"]}"));
+    return SessionRecord.builder(id, "arn:aws:iam::123456789012:user/alice")
+        .era("legacy-sse")
+        .protocolVersion("2024-11-05")
+        .clientInfo(json("{\"name\":\"contract-client\",\"version\":\"1.2.3\"}"))
+        .clientCapabilities(
+            json(
+                "{\"roots\":{\"listChanged\":true},\"sampling\":{},\"experimental\":{\"x\":[1,2.5]}}"))
+        .logLevel("info")
+        .createdAt(T0.toEpochMilli())
+        .lastSeenAt(T0.toEpochMilli() + 1_000)
+        .expiresAt(T0.getEpochSecond() + 3600)
+        .subscriptions(json("{\"resources\":[\"file:///a\"]}"))
+        .build();
   }
 
   private static SessionRecord withPrincipal(SessionRecord s, String principal) {
-    return new SessionRecord(
-        s.sessionId(),
-        principal,
-        s.era(),
-        s.protocolVersion(),
-        s.clientInfo(),
-        s.clientCapabilities(),
-        s.logLevel(),
-        s.createdAt(),
-        s.lastSeenAt(),
-        s.expiresAt(),
-        s.subscriptions());
+    return SessionRecord.builder(s.sessionId(), principal)
+        .era(s.era())
+        .protocolVersion(s.protocolVersion())
+        .clientInfo(s.clientInfo())
+        .clientCapabilities(s.clientCapabilities())
+        .logLevel(s.logLevel())
+        .createdAt(s.createdAt())
+        .lastSeenAt(s.lastSeenAt())
+        .expiresAt(s.expiresAt())
+        .subscriptions(s.subscriptions())
+        .build();
   }
 
   private static SessionRecord withLogLevel(SessionRecord s, String logLevel) {
-    return new SessionRecord(
-        s.sessionId(),
-        s.principal(),
-        s.era(),
-        s.protocolVersion(),
-        s.clientInfo(),
-        s.clientCapabilities(),
-        logLevel,
-        s.createdAt(),
-        s.lastSeenAt(),
-        s.expiresAt(),
-        s.subscriptions());
+    return SessionRecord.builder(s.sessionId(), s.principal())
+        .era(s.era())
+        .protocolVersion(s.protocolVersion())
+        .clientInfo(s.clientInfo())
+        .clientCapabilities(s.clientCapabilities())
+        .logLevel(logLevel)
+        .createdAt(s.createdAt())
+        .lastSeenAt(s.lastSeenAt())
+        .expiresAt(s.expiresAt())
+        .subscriptions(s.subscriptions())
+        .build();
   }
 
   protected static SessionRecord withExpiry(SessionRecord s, long expiresAt) {
-    return new SessionRecord(
-        s.sessionId(),
-        s.principal(),
-        s.era(),
-        s.protocolVersion(),
-        s.clientInfo(),
-        s.clientCapabilities(),
-        s.logLevel(),
-        s.createdAt(),
-        s.lastSeenAt(),
-        expiresAt,
-        s.subscriptions());
+    return SessionRecord.builder(s.sessionId(), s.principal())
+        .era(s.era())
+        .protocolVersion(s.protocolVersion())
+        .clientInfo(s.clientInfo())
+        .clientCapabilities(s.clientCapabilities())
+        .logLevel(s.logLevel())
+        .createdAt(s.createdAt())
+        .lastSeenAt(s.lastSeenAt())
+        .expiresAt(expiresAt)
+        .subscriptions(s.subscriptions())
+        .build();
   }
 
   private static JsonNode json(String text) {

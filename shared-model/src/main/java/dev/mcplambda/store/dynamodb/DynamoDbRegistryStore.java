@@ -394,27 +394,27 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     try {
       String type = stringAttribute(item, "type");
       AttributeValue version = item.get(VERSION);
-      return new RegistryEntry(
-          id,
-          type == null ? null : EntryType.fromWire(type),
-          stringAttribute(item, "name"),
-          stringAttribute(item, "title"),
-          stringAttribute(item, "description"),
-          stringAttribute(item, "lambdaArn"),
-          jsonTree(item, "parameters"),
-          jsonTree(item, "inputSchema"),
-          jsonTree(item, "outputSchema"),
-          jsonTree(item, "annotations"),
-          stringAttribute(item, "uri"),
-          stringAttribute(item, "uriTemplate"),
-          stringAttribute(item, "mimeType"),
-          jsonValue(item, "arguments", ARGUMENTS),
-          jsonValue(item, "allowedPrincipals", STRINGS),
-          version == null ? null : Long.valueOf(version.n()),
-          stringAttribute(item, CREATED_AT),
-          stringAttribute(item, UPDATED_AT),
-          jsonValue(item, "completions", COMPLETIONS),
-          stringAttribute(item, "invokeMode"));
+      return RegistryEntry.builder(
+              type == null ? null : EntryType.fromWire(type), stringAttribute(item, "name"))
+          .id(id)
+          .title(stringAttribute(item, "title"))
+          .description(stringAttribute(item, "description"))
+          .lambdaArn(stringAttribute(item, "lambdaArn"))
+          .parameters(jsonTree(item, "parameters"))
+          .inputSchema(jsonTree(item, "inputSchema"))
+          .outputSchema(jsonTree(item, "outputSchema"))
+          .annotations(jsonTree(item, "annotations"))
+          .uri(stringAttribute(item, "uri"))
+          .uriTemplate(stringAttribute(item, "uriTemplate"))
+          .mimeType(stringAttribute(item, "mimeType"))
+          .arguments(jsonValue(item, "arguments", ARGUMENTS))
+          .allowedPrincipals(jsonValue(item, "allowedPrincipals", STRINGS))
+          .version(version == null ? null : Long.valueOf(version.n()))
+          .createdAt(stringAttribute(item, CREATED_AT))
+          .updatedAt(stringAttribute(item, UPDATED_AT))
+          .completions(jsonValue(item, "completions", COMPLETIONS))
+          .invokeMode(stringAttribute(item, "invokeMode"))
+          .build();
     } catch (JsonProcessingException | NumberFormatException e) {
       throw new RegistryUnavailableException(
           "registry item '" + id + "' in table " + tableName + " is malformed", e);

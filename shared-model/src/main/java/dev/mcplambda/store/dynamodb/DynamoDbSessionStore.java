@@ -651,18 +651,17 @@ public final class DynamoDbSessionStore implements SessionStore {
   }
 
   private static SessionRecord toRecord(Map<String, AttributeValue> item) {
-    return new SessionRecord(
-        item.get(PK).s(),
-        stringOf(item, "principal"),
-        stringOf(item, "era"),
-        stringOf(item, "protocolVersion"),
-        jsonOf(item, "clientInfo"),
-        jsonOf(item, "clientCapabilities"),
-        stringOf(item, "logLevel"),
-        longOf(item, "createdAt"),
-        longOf(item, "lastSeenAt"),
-        longOf(item, EXPIRES_AT),
-        jsonOf(item, "subscriptions"));
+    return SessionRecord.builder(item.get(PK).s(), stringOf(item, "principal"))
+        .era(stringOf(item, "era"))
+        .protocolVersion(stringOf(item, "protocolVersion"))
+        .clientInfo(jsonOf(item, "clientInfo"))
+        .clientCapabilities(jsonOf(item, "clientCapabilities"))
+        .logLevel(stringOf(item, "logLevel"))
+        .createdAt(longOf(item, "createdAt"))
+        .lastSeenAt(longOf(item, "lastSeenAt"))
+        .expiresAt(longOf(item, EXPIRES_AT))
+        .subscriptions(jsonOf(item, "subscriptions"))
+        .build();
   }
 
   private static Map<String, AttributeValue> key(String sessionId, String sk) {

@@ -130,40 +130,41 @@ public final class InMemoryRegistryStore implements RegistryStore {
 
   /** A copy sharing no mutable state (JSON trees, lists) with {@code e}. */
   private static RegistryEntry detached(RegistryEntry e) {
-    return new RegistryEntry(
-        e.id(),
-        e.type(),
-        e.name(),
-        e.title(),
-        e.description(),
-        e.lambdaArn(),
-        copy(e.parameters()),
-        copy(e.inputSchema()),
-        copy(e.outputSchema()),
-        copy(e.annotations()),
-        e.uri(),
-        e.uriTemplate(),
-        e.mimeType(),
-        e.arguments() == null
-            ? null
-            : e.arguments().stream()
-                .map(
-                    a ->
-                        a == null
-                            ? null
-                            : new PromptArgument(
-                                a.name(),
-                                a.title(),
-                                a.description(),
-                                a.required(),
-                                a.enumValues() == null ? null : unmodifiable(a.enumValues())))
-                .toList(),
-        e.allowedPrincipals() == null ? null : unmodifiable(e.allowedPrincipals()),
-        e.version(),
-        e.createdAt(),
-        e.updatedAt(),
-        e.completions() == null ? null : copyCompletions(e.completions()),
-        e.invokeMode());
+    return RegistryEntry.builder(e.type(), e.name())
+        .id(e.id())
+        .title(e.title())
+        .description(e.description())
+        .lambdaArn(e.lambdaArn())
+        .parameters(copy(e.parameters()))
+        .inputSchema(copy(e.inputSchema()))
+        .outputSchema(copy(e.outputSchema()))
+        .annotations(copy(e.annotations()))
+        .uri(e.uri())
+        .uriTemplate(e.uriTemplate())
+        .mimeType(e.mimeType())
+        .arguments(
+            e.arguments() == null
+                ? null
+                : e.arguments().stream()
+                    .map(
+                        a ->
+                            a == null
+                                ? null
+                                : new PromptArgument(
+                                    a.name(),
+                                    a.title(),
+                                    a.description(),
+                                    a.required(),
+                                    a.enumValues() == null ? null : unmodifiable(a.enumValues())))
+                    .toList())
+        .allowedPrincipals(
+            e.allowedPrincipals() == null ? null : unmodifiable(e.allowedPrincipals()))
+        .version(e.version())
+        .createdAt(e.createdAt())
+        .updatedAt(e.updatedAt())
+        .completions(e.completions() == null ? null : copyCompletions(e.completions()))
+        .invokeMode(e.invokeMode())
+        .build();
   }
 
   private static Map<String, List<String>> copyCompletions(Map<String, List<String>> map) {
