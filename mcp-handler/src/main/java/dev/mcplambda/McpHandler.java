@@ -9,7 +9,6 @@ import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcMessage;
 import dev.mcplambda.jsonrpc.JsonRpcParser;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
-import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.jsonrpc.ParsedMessage;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
@@ -246,11 +245,6 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         HttpResponses.json(response, 400, invalid.error());
         return TransportOutcome.rejected(
             400, null, null, invalid.error().error().code(), "invalid_message");
-      }
-      case ParsedMessage.Batch batch -> {
-        JsonRpcResponse error = JsonRpcParser.batchNotSupported();
-        HttpResponses.json(response, 400, error);
-        return TransportOutcome.rejected(400, null, null, error.error().code(), "batch");
       }
       case ParsedMessage.Valid valid -> message = valid.message();
     }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.mcplambda.json.Json;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Parses a request body into a {@link JsonRpcMessage} or a precise JSON-RPC error. Never throws on
@@ -14,9 +12,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>not JSON (including an empty body, trailing garbage, too deep nesting) → -32700, id null;
- *   <li>a JSON array → {@link ParsedMessage.Batch} (an empty array → -32600). MCP 2025-06-18 and
- *       later removed batching: transports answer {@link #batchNotSupported()} unless the session
- *       negotiated 2025-03-26;
+ *   <li>a JSON array (a JSON-RPC batch) → -32600, id null: no revision this server speaks has
+ *       batches (only 2025-03-26 had them, and 2025-06-18 removed them);
  *   <li>anything but an object, a missing or wrong {@code jsonrpc}, a missing, empty or non-string
  *       {@code method}, an {@code id} that is null (on a request), boolean, object, array or a
  *       fraction, {@code params} that is not an object, a message with both {@code result} and
@@ -69,17 +66,13 @@ public final class JsonRpcParser {
       if (node.isEmpty()) {
         return invalid(NO_ID, "Invalid Request: empty batch");
       }
-      List<ParsedMessage> items = new ArrayList<>(node.size());
-      for (JsonNode item : node) {
-        items.add(item.isArray() ? invalid(NO_ID, "Invalid Request: nested batch") : single(item));
-      }
-      return new ParsedMessage.Batch(items);
+      return new ParsedMessage.Invalid(batchNotSupported());
     }
     return single(node);
   }
 
-  /** The error for a batch on a revision without batching (everything but 2025-03-26). */
-  public static JsonRpcResponse batchNotSupported() {
+  /** The error for a batch. */
+  static JsonRpcResponse batchNotSupported() {
     return JsonRpcResponse.failure(
         NO_ID,
         new JsonRpcError(

@@ -1,7 +1,5 @@
 package dev.mcplambda.jsonrpc;
 
-import java.util.List;
-
 /** What {@link JsonRpcParser} made of a request body. */
 public sealed interface ParsedMessage {
 
@@ -13,15 +11,4 @@ public sealed interface ParsedMessage {
    * with the message's id when it could be read, otherwise a JSON {@code null} id).
    */
   record Invalid(JsonRpcResponse error) implements ParsedMessage {}
-
-  /**
-   * A JSON-RPC batch (a non-empty JSON array), each element parsed on its own. Only 2025-03-26
-   * allowed batches; transports serving any other revision answer {@link
-   * JsonRpcParser#batchNotSupported()} instead.
-   */
-  record Batch(List<ParsedMessage> items) implements ParsedMessage {
-    public Batch {
-      items = List.copyOf(items);
-    }
-  }
 }

@@ -3,11 +3,9 @@ package dev.mcplambda.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcplambda.config.Environment;
 import dev.mcplambda.invoke.FunctionEvents;
 import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.invoke.InvocationOutcome;
-import dev.mcplambda.invoke.LambdaFunctionInvoker;
 import dev.mcplambda.invoke.ToolEventListener;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
@@ -19,7 +17,6 @@ import dev.mcplambda.registry.PrincipalPattern;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.registry.RegistryException;
-import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.LogLevel;
@@ -122,22 +119,6 @@ public final class ProtocolDispatcher implements McpDispatcher {
     this.config = config;
     this.multiRoundTrip = new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config);
     this.inputRelay = new InputRequestRelay(sessions, config);
-  }
-
-  /**
-   * The composition root's dispatcher: a {@link LambdaFunctionInvoker} from the environment, a
-   * fresh {@link SchemaValidator}, {@link ServerInfo#DEFAULT} and {@link
-   * DispatcherConfig#fromEnvironment}.
-   */
-  public static ProtocolDispatcher fromEnvironment(
-      Environment env, RegistryStore registry, SessionStore sessions) {
-    return new ProtocolDispatcher(
-        new CatalogCache(registry),
-        LambdaFunctionInvoker.fromEnvironment(env),
-        sessions,
-        new SchemaValidator(),
-        ServerInfo.DEFAULT,
-        DispatcherConfig.fromEnvironment(env));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -475,19 +456,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     SessionRecord s = x.context.session();
     if (s != null) {
-      sessions.update(
-          new SessionRecord(
-              s.sessionId(),
-              s.principal(),
-              s.era(),
-              s.protocolVersion(),
-              s.clientInfo(),
-              s.clientCapabilities(),
-              level.asText(),
-              s.createdAt(),
-              s.lastSeenAt(),
-              s.expiresAt(),
-              s.subscriptions()));
+      sessions.update(s.toBuilder().logLevel(level.asText()).build());
     }
     return Json.object();
   }

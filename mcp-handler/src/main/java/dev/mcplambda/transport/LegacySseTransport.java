@@ -147,11 +147,6 @@ public final class LegacySseTransport {
         return TransportOutcome.rejected(
             400, Era.LEGACY_SSE, null, invalid.error().error().code(), "invalid_message");
       }
-      case ParsedMessage.Batch batch -> {
-        JsonRpcResponse error = JsonRpcParser.batchNotSupported();
-        HttpResponses.json(out, 400, error);
-        return TransportOutcome.rejected(400, Era.LEGACY_SSE, null, error.error().code(), "batch");
-      }
       case ParsedMessage.Valid valid -> message = valid.message();
     }
     SessionRecord session = sessions.touch(found.get());

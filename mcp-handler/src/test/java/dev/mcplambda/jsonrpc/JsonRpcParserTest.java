@@ -142,22 +142,17 @@ class JsonRpcParserTest {
   }
 
   @Test
-  void batchesAreParsedElementWise() {
+  void aBatchIsAnInvalidRequestWithNullId() {
     ParsedMessage parsed =
-        JsonRpcParser.parse("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"id\":2},[1]]");
-    assertThat(parsed).isInstanceOf(ParsedMessage.Batch.class);
-    var items = ((ParsedMessage.Batch) parsed).items();
-    assertThat(items).hasSize(3);
-    assertThat(items.get(0)).isInstanceOf(ParsedMessage.Valid.class);
-    assertThat(items.get(1)).isInstanceOf(ParsedMessage.Invalid.class);
-    assertThat(items.get(2)).isInstanceOf(ParsedMessage.Invalid.class);
-  }
-
-  @Test
-  void batchNotSupportedIsAnInvalidRequestWithNullId() {
-    JsonRpcResponse response = JsonRpcParser.batchNotSupported();
-    assertThat(response.error().code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
-    assertThat(response.id().isNull()).isTrue();
+        JsonRpcParser.parse("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"},{\"id\":2}]");
+    assertThat(parsed)
+        .isInstanceOfSatisfying(
+            ParsedMessage.Invalid.class,
+            i -> {
+              assertThat(i.error().error().code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+              assertThat(i.error().error().message()).contains("batches are not supported");
+              assertThat(i.error().id().isNull()).isTrue();
+            });
   }
 
   @Test

@@ -105,8 +105,6 @@ class DispatcherContractTest {
     CallContext context = Fixture.context(era, version, principal);
     return switch (parsed) {
       case ParsedMessage.Invalid invalid -> Json.mapper().valueToTree(invalid.error());
-      case ParsedMessage.Batch batch ->
-          Json.mapper().valueToTree(JsonRpcParser.batchNotSupported());
       case ParsedMessage.Valid valid ->
           switch (valid.message()) {
             case JsonRpcRequest r -> {
