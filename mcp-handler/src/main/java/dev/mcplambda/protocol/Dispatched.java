@@ -2,5 +2,20 @@ package dev.mcplambda.protocol;
 
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 
-/** A request's response together with what to log about it. */
-public record Dispatched(JsonRpcResponse response, RequestSummary summary) {}
+/**
+ * A request's response together with how it ended and what to log about it.
+ *
+ * @param cancelled the client cancelled the request ({@code notifications/cancelled}) while it ran:
+ *     the transport does not send the response
+ */
+public record Dispatched(
+    JsonRpcResponse response, Outcome outcome, boolean cancelled, RequestSummary summary) {
+
+  /**
+   * Whether the request's 2026-07-28 {@code _meta} envelope was malformed (HTTP 400 on the
+   * stateless transport).
+   */
+  public boolean invalidEnvelope() {
+    return outcome instanceof Outcome.Failed f && Stateless2026.INVALID_META.equals(f.detail());
+  }
+}

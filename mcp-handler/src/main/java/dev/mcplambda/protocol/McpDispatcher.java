@@ -1,5 +1,7 @@
 package dev.mcplambda.protocol;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.JsonRpcNotification;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
@@ -15,21 +17,18 @@ public interface McpDispatcher {
   JsonRpcResponse handle(JsonRpcRequest request, CallContext context, OutboundChannel channel);
 
   /**
-   * Like {@link #handle} and also returns what the transport logs about the request (method,
-   * tool/resource/prompt name, Lambda latency, outcome).
+   * Like {@link #handle} and also returns how the request ended and what the transport logs about
+   * it (method, tool/resource/prompt name, Lambda latency, outcome).
    */
   default Dispatched dispatch(
       JsonRpcRequest request, CallContext context, OutboundChannel channel) {
     JsonRpcResponse response = handle(request, context, channel);
+    Outcome outcome =
+        response.isError()
+            ? new Outcome.Failed(response.error(), null)
+            : new Outcome.Ok(response.result() instanceof ObjectNode o ? o : Json.object(), null);
     return new Dispatched(
-        response,
-        new RequestSummary(
-            request.method(),
-            null,
-            null,
-            response.isError() ? "error" : "ok",
-            response.isError() ? response.error().code() : null,
-            null));
+        response, outcome, false, RequestSummary.of(request.method(), null, null, outcome, false));
   }
 
   /** Handles a client notification ({@code notifications/initialized}, {@code cancelled}, …). */

@@ -22,4 +22,17 @@ public record RequestSummary(
     Long lambdaMillis,
     String outcome,
     Integer errorCode,
-    String detail) {}
+    String detail) {
+
+  /** The summary of a request that ended with {@code outcome} (or was cancelled by the client). */
+  static RequestSummary of(
+      String method, String target, Long lambdaMillis, Outcome outcome, boolean cancelled) {
+    return new RequestSummary(
+        method,
+        target,
+        lambdaMillis,
+        cancelled ? "cancelled" : outcome.word(),
+        outcome instanceof Outcome.Failed f ? f.error().code() : null,
+        outcome.detail());
+  }
+}

@@ -169,7 +169,7 @@ public final class LegacySseTransport {
         if ("initialize".equals(rpc.method()) && !response.isError()) {
           recordInitialize(session, rpc, response);
         }
-        if (!"cancelled".equals(dispatched.summary().outcome())) {
+        if (!dispatched.cancelled()) {
           sessions.store().append(session.sessionId(), Json.write(response));
         }
         outcome = TransportOutcome.served(202, Era.LEGACY_SSE, dispatched.summary());

@@ -49,9 +49,8 @@ public final class StatelessHttpTransport {
   static final String META_SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
 
   /** The dispatcher's summary detail for a malformed {@code _meta} envelope. */
-  private static final String INVALID_META = "invalid_meta";
-
   private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
+
   private static final String NAMED_BY_URI = "resources/read";
 
   private final McpDispatcher dispatcher;
@@ -138,7 +137,7 @@ public final class StatelessHttpTransport {
     PostResponseChannel channel = new PostResponseChannel(out, accept, true, Map.of());
     Dispatched dispatched = dispatcher.dispatch(rpc, context, channel);
     int status =
-        "cancelled".equals(dispatched.summary().outcome())
+        dispatched.cancelled()
             ? channel.abandon()
             : channel.finish(dispatched.response(), httpStatus(dispatched));
     return TransportOutcome.served(status, Era.STATELESS, dispatched.summary());
@@ -387,7 +386,7 @@ public final class StatelessHttpTransport {
     if (!response.isError()) {
       return 200;
     }
-    if (INVALID_META.equals(dispatched.summary().detail())) {
+    if (dispatched.invalidEnvelope()) {
       return 400;
     }
     return switch (response.error().code()) {

@@ -129,7 +129,7 @@ public final class StreamableHttpTransport {
         PostResponseChannel channel = new PostResponseChannel(out, accept, false, Map.of());
         Dispatched dispatched = dispatcher.dispatch(rpc, context, channel);
         int status;
-        if ("cancelled".equals(dispatched.summary().outcome())) {
+        if (dispatched.cancelled()) {
           status = channel.abandon();
         } else {
           status = channel.finish(dispatched.response(), 200);

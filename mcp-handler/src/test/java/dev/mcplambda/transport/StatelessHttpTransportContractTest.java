@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.jsonrpc.JsonRpcError;
+import dev.mcplambda.jsonrpc.JsonRpcRequest;
+import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.protocol.CatalogChanges;
+import dev.mcplambda.protocol.Dispatched;
 import dev.mcplambda.protocol.Era;
+import dev.mcplambda.protocol.Outcome;
+import dev.mcplambda.protocol.RequestSummary;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.time.Duration;
@@ -323,11 +329,7 @@ class StatelessHttpTransportContractTest {
               dev.mcplambda.jsonrpc.JsonRpcRequest r,
               dev.mcplambda.protocol.CallContext c,
               dev.mcplambda.protocol.OutboundChannel ch) {
-            return new dev.mcplambda.protocol.Dispatched(
-                dev.mcplambda.jsonrpc.JsonRpcResponse.failure(
-                    r.id(), new dev.mcplambda.jsonrpc.JsonRpcError(-32602, "Invalid _meta")),
-                new dev.mcplambda.protocol.RequestSummary(
-                    r.method(), null, null, "error", -32602, "invalid_meta"));
+            return failed(r, null, new JsonRpcError(-32602, "Invalid _meta"), "invalid_meta");
           }
         };
     HandlerHarness h =
@@ -351,11 +353,7 @@ class StatelessHttpTransportContractTest {
               dev.mcplambda.jsonrpc.JsonRpcRequest r,
               dev.mcplambda.protocol.CallContext c,
               dev.mcplambda.protocol.OutboundChannel ch) {
-            return new dev.mcplambda.protocol.Dispatched(
-                dev.mcplambda.jsonrpc.JsonRpcResponse.failure(
-                    r.id(), new dev.mcplambda.jsonrpc.JsonRpcError(-32602, "Unknown tool")),
-                new dev.mcplambda.protocol.RequestSummary(
-                    r.method(), "echo", null, "error", -32602, "unknown_tool"));
+            return failed(r, "echo", new JsonRpcError(-32602, "Unknown tool"), "unknown_tool");
           }
         };
     HandlerHarness h =
@@ -536,5 +534,16 @@ class StatelessHttpTransportContractTest {
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + json, e);
     }
+  }
+
+  /** What the dispatcher returns for a request it refuses with {@code error}. */
+  private static Dispatched failed(
+      JsonRpcRequest r, String target, JsonRpcError error, String detail) {
+    Outcome.Failed outcome = new Outcome.Failed(error, detail);
+    return new Dispatched(
+        JsonRpcResponse.failure(r.id(), error),
+        outcome,
+        false,
+        new RequestSummary(r.method(), target, null, "error", error.code(), detail));
   }
 }
