@@ -2,7 +2,7 @@
 """Derives which AWS SDK service model classes the shaded mcp-handler JAR must keep.
 
 Why: the generated `lambda` and `dynamodb` SDK modules carry model/marshaller/paginator classes
-for ~200 operations; we call a dozen. DESIGN §7 caps the shaded JAR at 12 MB, and those classes are
+for ~200 operations; we call a dozen. The README's Performance budgets cap the shaded JAR at 12 MB, and those classes are
 most of it. This script computes a keep-list that is safe under bytecode verification and writes it
 to mcp-handler/sdk-keep-list.txt (a static, reviewable list of Ant patterns, one a line; lines starting
 with # are comments). The `sdk-keep-list` antrun step of mcp-handler/pom.xml copies the shaded JAR

@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP Lambda behind the runtime plane's Function URL (DESIGN §2). Thin: checks what every
+ * The MCP Lambda behind the runtime plane's Function URL (docs/mcp-endpoints.md). Thin: checks what every
  * endpoint shares (route, method, header hygiene, {@code Origin}, IAM principal, content type, body
  * size), classifies the message and hands it to one transport, then writes one request log line.
  *

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Every row of the DESIGN §2 admin table, driven by the {@code events/} files. */
+/** Every route of docs/admin-api.md, driven by the {@code events/} files. */
 class RegistrationHandlerTest {
 
   private static final String SEED_ID = "tool-data_processor";

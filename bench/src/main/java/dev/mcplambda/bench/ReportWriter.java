@@ -50,7 +50,7 @@ public final class ReportWriter {
             "\nThe machine is shared (see the load average): absolute numbers are noisy; peers and ours ran")
         .append(" alternating in the same run, so the comparisons are the meaningful part.\n\n");
 
-    md.append("## Budgets (DESIGN §7)\n\n");
+    md.append("## Budgets\n\n");
     md.append("| what | budget | measured | verdict |\n|---|---|---|---|\n");
     for (String[] b : budgets()) {
       md.append("| ").append(String.join(" | ", b)).append(" |\n");

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key and TTL attribute names template.yaml gives the tables (DESIGN section 4) are the ones
+ * The key and TTL attribute names template.yaml gives the tables (the tables the code expects) are the ones
  * the DynamoDB stores write: each appears as a string literal in the store sources.
  */
 class TableAttributeTest {

@@ -3,7 +3,7 @@ package dev.mcplambda.examples;
 import java.util.Map;
 
 /**
- * Reads the orchestrator's event (DESIGN §3): tools and prompts get {@code {"args", "extra"}},
+ * Reads the orchestrator's event (README: Writing tool functions): tools and prompts get {@code {"args", "extra"}},
  * resources {@code {"action", "uri", "variables", "extra"}}. Missing parts read as empty.
  */
 public record FunctionEvent(Map<String, Object> raw) {

@@ -1,6 +1,6 @@
 package dev.mcplambda.protocol;
 
-/** The transport era a request arrived through (DESIGN §2). */
+/** The transport era a request arrived through (docs/mcp-endpoints.md, Routing). */
 public enum Era {
   /** 2024-11-05 HTTP+SSE: {@code GET /sse} + {@code POST /message?sessionId=}. */
   LEGACY_SSE,

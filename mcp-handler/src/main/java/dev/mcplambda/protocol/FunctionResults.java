@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.json.Json;
 
 /**
- * What a function returned, as an MCP result (DESIGN §3): an MCP result passes through after a
+ * What a function returned, as an MCP result (README: Writing tool functions): an MCP result passes through after a
  * shape check (only the fields of that result are kept), anything else is wrapped. {@code
  * input_required} results are handled by the dispatcher before these are called.
  */

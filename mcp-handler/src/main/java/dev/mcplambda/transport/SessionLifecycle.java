@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * Creating, finding and refreshing sessions for the session-based transports. A session is bound to
  * the principal and the transport era that created it: for anyone or anything else it does not
- * exist (DESIGN §6: another principal gets 404).
+ * exist (another principal gets 404).
  */
 final class SessionLifecycle {
 

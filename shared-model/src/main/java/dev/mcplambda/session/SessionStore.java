@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sessions and their outbound message queues (DESIGN §4). Implementations: {@code
+ * Sessions and their outbound message queues (tables: template.yaml, storage). Implementations: {@code
  * store.memory.InMemorySessionStore} and {@code store.dynamodb.DynamoDbSessionStore}; both pass
  * {@code SessionStoreContractTest}.
  *

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SessionStore} must have (DESIGN §4). Subclasses supply a fresh store;
+ * The behaviour every {@link SessionStore} must have (tables: template.yaml, storage). Subclasses supply a fresh store;
  * the suite ships in the test-jar.
  *
  * <p>No test asserts a duration: waits that must end early are bounded by a generous guard (a

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The registry in one DynamoDB table (DESIGN §4): partition key {@code id} (S), one item per entry,
+ * The registry in one DynamoDB table (tables: template.yaml, storage): partition key {@code id} (S), one item per entry,
  * plus one catalog item.
  *
  * <p><b>Items.</b> Text fields are S attributes; the JSON-valued fields ({@code parameters}, {@code

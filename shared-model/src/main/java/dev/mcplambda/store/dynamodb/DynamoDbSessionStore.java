@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * A {@link SessionStore} on one DynamoDB table (DESIGN §4).
+ * A {@link SessionStore} on one DynamoDB table (tables: template.yaml, storage).
  *
  * <h2>Table layout</h2>
  *

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 /**
  * The shared session-store contract against {@link DynamoDbSessionStore} on a real DynamoDB-API
  * server (dynalite), one fresh table per test; plus the DynamoDB store's own guarantees: the item
- * layout of DESIGN §4, deletes beyond one batch, the hole left by a dead writer, failure mapping.
+ * layout of template.yaml's session table, deletes beyond one batch, the hole left by a dead writer, failure mapping.
  */
 class DynamoDbSessionStoreContractTest extends SessionStoreContractTest {
 
@@ -212,7 +212,7 @@ class DynamoDbSessionStoreContractTest extends SessionStoreContractTest {
         .items();
   }
 
-  /** The session table of DESIGN §4 (TTL is not enabled: dynalite has none). */
+  /** The session table of template.yaml (TTL is not enabled: dynalite has none). */
   private static void createSessionTable(DynamoDbClient client, String name) {
     client.createTable(
         b ->
