@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MCP Lambda behind the runtime plane's Function URL (docs/mcp-endpoints.md). Thin: checks what every
- * endpoint shares (route, method, header hygiene, {@code Origin}, IAM principal, content type, body
- * size), classifies the message and hands it to one transport, then writes one request log line.
+ * The MCP Lambda behind the runtime plane's Function URL (docs/mcp-endpoints.md). Thin: checks what
+ * every endpoint shares (route, method, header hygiene, {@code Origin}, IAM principal, content
+ * type, body size), classifies the message and hands it to one transport, then writes one request
+ * log line.
  *
  * <ul>
  *   <li>{@code POST /mcp} with a 2026-07-28 {@code _meta} envelope → {@link

@@ -6,7 +6,8 @@ import dev.mcplambda.json.Json;
 import java.util.Map;
 
 /**
- * The events sent to tool, resource and prompt functions (README: Writing tool functions; seed-compatible):
+ * The events sent to tool, resource and prompt functions (README: Writing tool functions;
+ * seed-compatible):
  *
  * <ul>
  *   <li>tools: {@code {"args": {...}, "extra": {...}}}

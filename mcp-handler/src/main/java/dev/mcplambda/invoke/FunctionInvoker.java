@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 
 /**
- * Invokes a registered entry's function synchronously with an event of the function contract (README: Writing tool functions). Implementations
- * never throw for anything the function or Lambda does: every ending is an {@link
- * InvocationOutcome}.
+ * Invokes a registered entry's function synchronously with an event of the function contract
+ * (README: Writing tool functions). Implementations never throw for anything the function or Lambda
+ * does: every ending is an {@link InvocationOutcome}.
  */
 public interface FunctionInvoker {
 

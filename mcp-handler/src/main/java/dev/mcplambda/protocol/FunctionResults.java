@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.json.Json;
 
 /**
- * What a function returned, as an MCP result (README: Writing tool functions): an MCP result passes through after a
- * shape check (only the fields of that result are kept), anything else is wrapped. {@code
- * input_required} results are handled by the dispatcher before these are called.
+ * What a function returned, as an MCP result (README: Writing tool functions): an MCP result passes
+ * through after a shape check (only the fields of that result are kept), anything else is wrapped.
+ * {@code input_required} results are handled by the dispatcher before these are called.
  */
 final class FunctionResults {
 

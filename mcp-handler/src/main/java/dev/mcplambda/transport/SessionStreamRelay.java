@@ -15,16 +15,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Writes a session's queued outbound messages to an SSE stream (legacy {@code GET /sse}, 2025
- * {@code GET /mcp}): each message once, in sequence order, with a keep-alive comment whenever
- * {@code heartbeat} passed without one, until the stream's end time or until the session is gone.
- * The messages may have been appended by other invocations; the store wakes or polls.
+ * A session's queued outbound messages as a {@link StreamLoop.Queue} (legacy {@code GET /sse}, 2025
+ * {@code GET /mcp}): each message once, in sequence order, until the session is gone. The messages
+ * may have been appended by other invocations; the store wakes or polls.
  *
- * <p>Between messages it checks the stream's {@link ListChangeFeed.Watch} when due and writes the
- * change notifications straight to the stream (they are not queued: another stream of the session
- * sees the same change through its own watch): every {@code notifications/*}{@code /list_changed}
- * and {@code notifications/resources/updated} for the URIs the session subscribed to (read from the
- * session record only when something changed).
+ * <p>The stream's change notifications (from its {@link ListChangeFeed.Watch}) are written straight
+ * to the stream (they are not queued: another stream of the session sees the same change through
+ * its own watch): every {@code notifications/*}{@code /list_changed} and {@code
+ * notifications/resources/updated} for the URIs the session subscribed to (read from the session
+ * record only when something changed).
  */
 final class SessionStreamRelay {
 
@@ -45,11 +44,11 @@ final class SessionStreamRelay {
   record Result(End end, long lastSeq, long delivered) {}
 
   private final SessionStore store;
-  private final Duration heartbeat;
+  private final StreamLoop loop;
 
   SessionStreamRelay(SessionStore store, Duration heartbeat) {
     this.store = store;
-    this.heartbeat = heartbeat;
+    this.loop = new StreamLoop(heartbeat, "ping");
   }
 
   /**
@@ -79,64 +78,82 @@ final class SessionStreamRelay {
       ListChangeFeed.Watch watch,
       Function<String, SseEvent> toNotification)
       throws IOException {
-    long last = afterSeq;
-    long delivered = 0;
-    long nextBeat = System.currentTimeMillis() + heartbeat.toMillis();
-    try {
-      while (true) {
-        long now = System.currentTimeMillis();
-        if (now >= endAtMillis) {
-          // what is queued already still goes out before the stream ends
-          for (StoredMessage m : store.poll(sessionId, last, Duration.ZERO)) {
-            if (m.seq() > last) {
-              sse.write(toEvent.apply(m));
-              last = m.seq();
-              delivered++;
-            }
-          }
-          return new Result(End.DEADLINE, last, delivered);
-        }
-        if (now >= watch.nextCheckAt()) {
-          notifyChanges(sessionId, watch.check(), sse, toNotification);
-          now = System.currentTimeMillis();
-        }
-        long wait =
-            Math.max(1, Math.min(Math.min(nextBeat, endAtMillis), watch.nextCheckAt()) - now);
-        List<StoredMessage> messages = store.poll(sessionId, last, Duration.ofMillis(wait));
-        for (StoredMessage m : messages) {
-          if (m.seq() <= last) {
-            continue; // never twice, whatever the store does
-          }
-          sse.write(toEvent.apply(m));
-          last = m.seq();
-          delivered++;
-        }
-        if (messages.isEmpty() && store.get(sessionId).isEmpty()) {
-          return new Result(End.SESSION_GONE, last, delivered);
-        }
-        now = System.currentTimeMillis();
-        if (now >= nextBeat && now < endAtMillis) {
-          sse.comment("ping");
-          nextBeat = now + heartbeat.toMillis();
-        }
+    SessionQueue queue = new SessionQueue(sessionId, afterSeq, toEvent);
+    StreamLoop.Result result =
+        loop.run(
+            sse,
+            endAtMillis,
+            queue,
+            watch,
+            (due, out) -> notifyChanges(sessionId, due, out, toNotification));
+    End end =
+        switch (result.end()) {
+          case DEADLINE -> End.DEADLINE;
+          case SOURCE_GONE -> End.SESSION_GONE;
+          case INTERRUPTED -> End.INTERRUPTED;
+        };
+    return new Result(end, queue.last, result.queued());
+  }
+
+  /** The session's messages after {@code last}, each written once. */
+  private final class SessionQueue implements StreamLoop.Queue {
+    private final String sessionId;
+    private final Function<StoredMessage, SseEvent> toEvent;
+    private long last;
+
+    SessionQueue(String sessionId, long afterSeq, Function<StoredMessage, SseEvent> toEvent) {
+      this.sessionId = sessionId;
+      this.toEvent = toEvent;
+      this.last = afterSeq;
+    }
+
+    @Override
+    public long relay(SseWriter sse, long waitMillis) throws IOException, InterruptedException {
+      List<StoredMessage> messages = store.poll(sessionId, last, Duration.ofMillis(waitMillis));
+      long written = write(messages, sse);
+      if (messages.isEmpty() && store.get(sessionId).isEmpty()) {
+        return -1;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Result(End.INTERRUPTED, last, delivered);
+      return written;
+    }
+
+    @Override
+    public long drain(SseWriter sse) throws IOException {
+      try {
+        return write(store.poll(sessionId, last, Duration.ZERO), sse);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    }
+
+    private long write(List<StoredMessage> messages, SseWriter sse) throws IOException {
+      long written = 0;
+      for (StoredMessage m : messages) {
+        if (m.seq() <= last) {
+          continue; // never twice, whatever the store does
+        }
+        sse.write(toEvent.apply(m));
+        last = m.seq();
+        written++;
+      }
+      return written;
     }
   }
 
-  private void notifyChanges(
+  private long notifyChanges(
       String sessionId,
       CatalogChanges changes,
       SseWriter sse,
       Function<String, SseEvent> toNotification)
       throws IOException {
     if (changes.isEmpty()) {
-      return;
+      return 0;
     }
+    long written = 0;
     for (String method : changes.listChanged()) {
       sse.write(toNotification.apply(Json.write(new JsonRpcNotification(method, null))));
+      written++;
     }
     Optional<SessionRecord> session = store.get(sessionId);
     List<String> subscribed =
@@ -147,6 +164,8 @@ final class SessionStreamRelay {
       sse.write(
           toNotification.apply(
               Json.write(new JsonRpcNotification(ListChangeFeed.RESOURCE_UPDATED, params))));
+      written++;
     }
+    return written;
   }
 }

@@ -11,7 +11,6 @@ import dev.mcplambda.jsonrpc.JsonRpcNotification;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.JsonRpcResponse;
 import dev.mcplambda.protocol.CallContext;
-import dev.mcplambda.protocol.CatalogChanges;
 import dev.mcplambda.protocol.Dispatched;
 import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.McpDispatcher;
@@ -57,6 +56,7 @@ public final class StatelessHttpTransport {
   private final TransportSettings settings;
   private final ListChangeFeed changes;
   private final ToolInputSchemas schemas;
+  private final StreamLoop listenLoop;
 
   StatelessHttpTransport(
       McpDispatcher dispatcher,
@@ -65,6 +65,7 @@ public final class StatelessHttpTransport {
       ToolInputSchemas schemas) {
     this.dispatcher = dispatcher;
     this.settings = settings;
+    this.listenLoop = new StreamLoop(settings.heartbeat(), "keep-alive");
     this.changes = changes;
     this.schemas = schemas;
   }
@@ -277,46 +278,31 @@ public final class StatelessHttpTransport {
     long endAt = request.invocation().deadlineEpochMillis() - settings.deadlineMargin().toMillis();
     List<String> resourceUris = new ArrayList<>();
     honoured.path("resourceSubscriptions").forEach(u -> resourceUris.add(u.asText()));
-    long delivered = 0;
-    long nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
-    try {
-      while (true) {
-        long now = System.currentTimeMillis();
-        if (now >= endAt) {
-          break;
-        }
-        if (now >= watch.nextCheckAt()) {
-          CatalogChanges due = watch.check();
-          for (String method : due.listChanged()) {
-            if (wanted(honoured, method)) {
-              sse.write(SseEvent.data(Json.write(tagged(method, Json.object(), rpc.id()))));
-              delivered++;
-              nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
-            }
-          }
-          for (String uri : due.updated(resourceUris)) {
-            ObjectNode params = Json.object();
-            params.put("uri", uri);
-            sse.write(
-                SseEvent.data(
-                    Json.write(tagged(ListChangeFeed.RESOURCE_UPDATED, params, rpc.id()))));
-            delivered++;
-            nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
-          }
-          now = System.currentTimeMillis();
-        }
-        if (now >= nextBeat && now < endAt) {
-          sse.comment("keep-alive");
-          nextBeat = now + settings.heartbeat().toMillis();
-        }
-        long wait = Math.min(Math.min(nextBeat, endAt), watch.nextCheckAt()) - now;
-        if (wait > 0) {
-          Thread.sleep(wait);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    StreamLoop.Result streamed =
+        listenLoop.run(
+            sse,
+            endAt,
+            StreamLoop.Queue.NONE,
+            watch,
+            (due, stream) -> {
+              long written = 0;
+              for (String method : due.listChanged()) {
+                if (wanted(honoured, method)) {
+                  stream.write(SseEvent.data(Json.write(tagged(method, Json.object(), rpc.id()))));
+                  written++;
+                }
+              }
+              for (String uri : due.updated(resourceUris)) {
+                ObjectNode params = Json.object();
+                params.put("uri", uri);
+                stream.write(
+                    SseEvent.data(
+                        Json.write(tagged(ListChangeFeed.RESOURCE_UPDATED, params, rpc.id()))));
+                written++;
+              }
+              return written;
+            });
+    long delivered = streamed.changes();
     ObjectNode result = Json.object();
     result.put("resultType", "complete");
     result.putObject("_meta").set(META_SUBSCRIPTION_ID, rpc.id());
