@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key and TTL attribute names template.yaml gives the tables (the tables the code expects) are the ones
- * the DynamoDB stores write: each appears as a string literal in the store sources.
+ * The key and TTL attribute names template.yaml gives the tables (the tables the code expects) are
+ * the ones the DynamoDB stores write: each appears as a string literal in the store sources.
  */
 class TableAttributeTest {
 

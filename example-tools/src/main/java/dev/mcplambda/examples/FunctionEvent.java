@@ -3,8 +3,9 @@ package dev.mcplambda.examples;
 import java.util.Map;
 
 /**
- * Reads the orchestrator's event (README: Writing tool functions): tools and prompts get {@code {"args", "extra"}},
- * resources {@code {"action", "uri", "variables", "extra"}}. Missing parts read as empty.
+ * Reads the orchestrator's event (README: Writing tool functions): tools and prompts get {@code
+ * {"args", "extra"}}, resources {@code {"action", "uri", "variables", "extra"}}. Missing parts read
+ * as empty.
  */
 public record FunctionEvent(Map<String, Object> raw) {
 

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The {@code meta} item of a session (tables: template.yaml, storage). Wire record: append fields only.
+ * The {@code meta} item of a session (tables: template.yaml, storage). Wire record: append fields
+ * only.
  *
  * @param principal the IAM ARN that created the session; other principals get 404
  * @param era {@code legacy-sse} (2024-11-05 HTTP+SSE) or {@code streamable-http} (2025 revisions)

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sessions and their outbound message queues (tables: template.yaml, storage). Implementations: {@code
- * store.memory.InMemorySessionStore} and {@code store.dynamodb.DynamoDbSessionStore}; both pass
- * {@code SessionStoreContractTest}.
+ * Sessions and their outbound message queues (tables: template.yaml, storage). Implementations:
+ * {@code store.memory.InMemorySessionStore} and {@code store.dynamodb.DynamoDbSessionStore}; both
+ * pass {@code SessionStoreContractTest}.
  *
  * <p>Cross-invocation delivery: whoever handles a POST calls {@link #append}; whoever holds the
  * session's stream calls {@link #poll} with the last sequence number it wrote out. Sequence numbers

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SessionStore} must have (tables: template.yaml, storage). Subclasses supply a fresh store;
- * the suite ships in the test-jar.
+ * The behaviour every {@link SessionStore} must have (tables: template.yaml, storage). Subclasses
+ * supply a fresh store; the suite ships in the test-jar.
  *
  * <p>No test asserts a duration: waits that must end early are bounded by a generous guard (a
  * {@link Future#get} timeout far shorter than the poll's own {@code maxWait}), so a store that

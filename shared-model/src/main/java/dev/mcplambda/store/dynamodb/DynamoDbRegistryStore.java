@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * The registry in one DynamoDB table (tables: template.yaml, storage): partition key {@code id} (S), one item per entry,
- * plus one catalog item.
+ * The registry in one DynamoDB table (tables: template.yaml, storage): partition key {@code id}
+ * (S), one item per entry, plus one catalog item.
  *
  * <p><b>Items.</b> Text fields are S attributes; the JSON-valued fields ({@code parameters}, {@code
  * inputSchema}, {@code outputSchema}, {@code annotations}, {@code arguments}, {@code

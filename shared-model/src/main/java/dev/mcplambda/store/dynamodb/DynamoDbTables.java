@@ -24,11 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
- * Creates the project's tables (tables: template.yaml, storage) when they are missing: for the local server, tests and
- * first runs against an empty account. Idempotent and safe to race: an existing table with the
- * right key schema is left alone, one with another key schema is an error. Tables are on-demand
- * ({@code PAY_PER_REQUEST}); the calls return once the table is {@code ACTIVE}. The SAM template
- * creates the tables of a deployed stack itself.
+ * Creates the project's tables (tables: template.yaml, storage) when they are missing: for the
+ * local server, tests and first runs against an empty account. Idempotent and safe to race: an
+ * existing table with the right key schema is left alone, one with another key schema is an error.
+ * Tables are on-demand ({@code PAY_PER_REQUEST}); the calls return once the table is {@code
+ * ACTIVE}. The SAM template creates the tables of a deployed stack itself.
  */
 public final class DynamoDbTables {
 

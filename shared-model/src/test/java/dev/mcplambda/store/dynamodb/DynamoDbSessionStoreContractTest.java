@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 /**
  * The shared session-store contract against {@link DynamoDbSessionStore} on a real DynamoDB-API
  * server (dynalite), one fresh table per test; plus the DynamoDB store's own guarantees: the item
- * layout of template.yaml's session table, deletes beyond one batch, the hole left by a dead writer, failure mapping.
+ * layout of template.yaml's session table, deletes beyond one batch, the hole left by a dead
+ * writer, failure mapping.
  */
 class DynamoDbSessionStoreContractTest extends SessionStoreContractTest {
 
