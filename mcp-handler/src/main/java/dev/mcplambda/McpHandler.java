@@ -18,20 +18,14 @@ import dev.mcplambda.session.SessionStoreUnavailableException;
 import dev.mcplambda.transport.HttpResponses;
 import dev.mcplambda.transport.McpHttpRequest;
 import dev.mcplambda.transport.McpTransports;
-import dev.mcplambda.transport.OriginPolicy;
+import dev.mcplambda.transport.RequestGuard;
 import dev.mcplambda.transport.RequestLog;
 import dev.mcplambda.transport.StatelessHttpTransport;
 import dev.mcplambda.transport.TransportOutcome;
-import dev.mcplambda.transport.TransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,13 +43,6 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /sse}, {@code POST /message} → 2024-11-05 HTTP+SSE.
  * </ul>
  *
- * <p>Missing IAM context: 403. With {@code AuthType AWS_IAM} the Function URL itself refuses
- * unsigned or unauthorised callers with 403 before this code runs, so a request without {@code
- * requestContext.authorizer.iam} means the URL is not IAM-protected; refusing it the same way keeps
- * the behaviour uniform (401 would promise that some credentials could fix it via {@code
- * WWW-Authenticate}, which IAM does not offer). {@code MCP_ANONYMOUS_PRINCIPAL} lifts this for a
- * local server without SigV4 verification.
- *
  * <p>Runs on the response-streaming runtime ({@link StreamingHandler}) and on the stock buffered
  * runtime ({@link RequestStreamHandler}: the streamed output is collected into one Function URL
  * response, so long-lived SSE streams are only useful with streaming).
@@ -64,12 +51,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
-  /** Longest header value accepted (431 above it). */
-  static final int MAX_HEADER_VALUE = 8192;
-
   private final McpTransports transports;
-  private final TransportSettings settings;
-  private final OriginPolicy origins;
+  private final RequestGuard guard;
   private final RequestLog requestLog = new RequestLog();
 
   /** The Lambda's entry: everything from the environment ({@link McpWiring#fromEnvironment}). */
@@ -79,13 +62,12 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   /** On given collaborators: the local server, end-to-end tests and handler tests. */
   public McpHandler(McpWiring wiring) {
-    this.settings = wiring.settings();
-    this.origins = new OriginPolicy(settings.allowedOrigins());
+    this.guard = new RequestGuard(wiring.settings());
     this.transports =
         new McpTransports(
             wiring.dispatcher(),
             wiring.sessions(),
-            settings,
+            wiring.settings(),
             wiring.clock(),
             wiring.sessionIds(),
             wiring.changes(),
@@ -129,7 +111,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   public void handle(FunctionUrlRequest request, ResponseStream response, InvocationContext context)
       throws IOException {
     long started = System.nanoTime();
-    String principal = principal(request);
+    String principal = guard.principal(request);
     TransportOutcome outcome;
     try {
       outcome = serve(request, principal, response, context);
@@ -154,79 +136,15 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       ResponseStream response,
       InvocationContext context)
       throws IOException {
-    String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
-    String path = normalisePath(request.rawPath());
-    List<String> allowed =
-        switch (path) {
-          case "/mcp" -> List.of("GET", "POST", "DELETE");
-          case "/sse" -> List.of("GET");
-          case "/message" -> List.of("POST");
-          default -> null;
-        };
-    if (allowed == null) {
-      HttpResponses.error(response, 404, ErrorCodes.INVALID_REQUEST, "Not Found");
-      return TransportOutcome.rejected(404, null, "unknown_path");
-    }
-    if (!allowed.contains(method)) {
-      HttpResponses.error(
-          response,
-          405,
-          ErrorCodes.INVALID_REQUEST,
-          "Method Not Allowed",
-          Map.of("Allow", String.join(", ", allowed)));
-      return TransportOutcome.rejected(405, null, "method_not_allowed");
-    }
-    Map<String, String> headers = new HashMap<>();
-    if (request.headers() != null) {
-      for (var h : request.headers().entrySet()) {
-        String value = h.getValue() == null ? "" : h.getValue();
-        if (value.length() > MAX_HEADER_VALUE) {
-          HttpResponses.error(
-              response, 431, ErrorCodes.INVALID_REQUEST, "Request Header Fields Too Large");
-          return TransportOutcome.rejected(431, null, "header_too_large");
-        }
-        if (hasControlBreak(value) || h.getKey() == null || hasControlBreak(h.getKey())) {
-          HttpResponses.error(
-              response, 400, ErrorCodes.INVALID_REQUEST, "Bad Request: malformed header");
-          return TransportOutcome.rejected(400, null, "malformed_header");
-        }
-        headers.put(h.getKey().toLowerCase(Locale.ROOT), value);
+    McpHttpRequest r;
+    switch (guard.admit(request, principal, response, context)) {
+      case RequestGuard.Admission.Refused refused -> {
+        return refused.outcome();
       }
+      case RequestGuard.Admission.Admitted admitted -> r = admitted.request();
     }
-    if (!origins.allows(headers.get("origin"))) {
-      HttpResponses.error(response, 403, ErrorCodes.INVALID_REQUEST, "Forbidden: origin");
-      return TransportOutcome.rejected(403, null, "origin");
-    }
-    if (principal == null) {
-      HttpResponses.error(response, 403, ErrorCodes.INVALID_REQUEST, "Forbidden: no IAM caller");
-      return TransportOutcome.rejected(403, null, "no_principal");
-    }
-    byte[] body = new byte[0];
-    if (method.equals("POST")) {
-      if (!isJson(headers.get("content-type"))) {
-        HttpResponses.error(
-            response,
-            415,
-            ErrorCodes.INVALID_REQUEST,
-            "Unsupported Media Type: Content-Type must be application/json");
-        return TransportOutcome.rejected(415, null, "content_type");
-      }
-      body = decodeBody(request, response);
-      if (body == null) {
-        return TransportOutcome.rejected(
-            response.started() ? statusOf(response) : 400, null, "body");
-      }
-    }
-    McpHttpRequest r =
-        new McpHttpRequest(
-            method,
-            path,
-            headers,
-            request.queryStringParameters() == null ? Map.of() : request.queryStringParameters(),
-            body,
-            principal,
-            context);
-    return switch (path) {
+    String method = r.method();
+    return switch (r.path()) {
       case "/sse" -> transports.legacy().openStream(r, response);
       case "/message" -> transports.legacy().post(r, response);
       default ->
@@ -262,62 +180,6 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     return transports.stateless().post(r, message, response);
   }
 
-  /** The decoded body, or {@code null} after answering 413 (too large) or 400 (bad base64). */
-  private byte[] decodeBody(FunctionUrlRequest request, ResponseStream response)
-      throws IOException {
-    String raw = request.body();
-    if (raw == null || raw.isEmpty()) {
-      return new byte[0];
-    }
-    int max = settings.maxBodyBytes();
-    byte[] bytes;
-    if (request.base64Encoded()) {
-      // checked before decoding: 4 characters carry at most 3 bytes
-      if ((long) raw.length() / 4 * 3 > max + 3L) {
-        tooLarge(response);
-        return null;
-      }
-      try {
-        bytes = Base64.getDecoder().decode(raw);
-      } catch (IllegalArgumentException e) {
-        HttpResponses.error(
-            response, 400, ErrorCodes.PARSE_ERROR, "Parse error: body is not valid base64");
-        return null;
-      }
-    } else {
-      if (raw.length() > max) { // every char is at least one UTF-8 byte
-        tooLarge(response);
-        return null;
-      }
-      bytes = raw.getBytes(StandardCharsets.UTF_8);
-    }
-    if (bytes.length > max) {
-      tooLarge(response);
-      return null;
-    }
-    return bytes;
-  }
-
-  private void tooLarge(ResponseStream response) throws IOException {
-    HttpResponses.error(
-        response,
-        413,
-        ErrorCodes.INVALID_REQUEST,
-        "Payload Too Large: at most " + settings.maxBodyBytes() + " bytes");
-  }
-
-  private static int statusOf(ResponseStream response) {
-    return response instanceof BufferedResponseStream b ? b.status() : 400;
-  }
-
-  private String principal(FunctionUrlRequest request) {
-    String arn = request.principalArn();
-    if (arn != null && !arn.isBlank()) {
-      return arn;
-    }
-    return settings.anonymousPrincipal();
-  }
-
   private static TransportOutcome failure(
       ResponseStream response, int status, String message, String detail) {
     try {
@@ -345,32 +207,5 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             request.rawPath(),
             outcome,
             (System.nanoTime() - startedNanos) / 1_000_000));
-  }
-
-  private static String normalisePath(String rawPath) {
-    if (rawPath == null || rawPath.isEmpty()) {
-      return "/";
-    }
-    return rawPath.length() > 1 && rawPath.endsWith("/")
-        ? rawPath.substring(0, rawPath.length() - 1)
-        : rawPath;
-  }
-
-  private static boolean hasControlBreak(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return type.equals("application/json");
   }
 }
