@@ -22,7 +22,12 @@ public final class EchoEntries {
   }
 
   public static RegistryEntry tool(String name, String description, String arn) {
-    return RegistryEntry.builder(EntryType.TOOL, name).id("tool-" + name).description(description).lambdaArn(arn).inputSchema(messageSchema()).build();
+    return RegistryEntry.builder(EntryType.TOOL, name)
+        .id("tool-" + name)
+        .description(description)
+        .lambdaArn(arn)
+        .inputSchema(messageSchema())
+        .build();
   }
 
   public static RegistryEntry echo() {
