@@ -54,6 +54,10 @@ public final class StatelessHttpTransport {
   private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
   private static final String NAMED_BY_URI = "resources/read";
 
+  /** The tasks extension's methods carry {@code Mcp-Name: <taskId>} (SEP-2663). */
+  private static final Set<String> NAMED_BY_TASK_ID =
+      Set.of("tasks/get", "tasks/update", "tasks/cancel");
+
   private final McpDispatcher dispatcher;
   private final TransportSettings settings;
   private final ListChangeFeed changes;
@@ -185,7 +189,9 @@ public final class StatelessHttpTransport {
     String field =
         NAMED_BY_NAME.contains(rpc.method())
             ? "name"
-            : NAMED_BY_URI.equals(rpc.method()) ? "uri" : null;
+            : NAMED_BY_URI.equals(rpc.method())
+                ? "uri"
+                : NAMED_BY_TASK_ID.contains(rpc.method()) ? "taskId" : null;
     if (field != null) {
       JsonNode bodyValue = rpc.params().get(field);
       String nameHeader = request.headers().get("mcp-name");
