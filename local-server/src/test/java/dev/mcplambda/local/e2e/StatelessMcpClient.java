@@ -53,6 +53,12 @@ public final class StatelessMcpClient {
   /** Sends {@code method} with {@code params} plus the {@code _meta} envelope. */
   public Exchange send(String method, Map<String, Object> params)
       throws IOException, InterruptedException {
+    return send(method, params, Map.of());
+  }
+
+  /** As {@link #send(String, Map)}, declaring {@code capabilities} in the {@code _meta}. */
+  public Exchange send(String method, Map<String, Object> params, Map<String, Object> capabilities)
+      throws IOException, InterruptedException {
     Map<String, Object> withMeta = new LinkedHashMap<>(params);
     withMeta.put(
         "_meta",
@@ -62,7 +68,7 @@ public final class StatelessMcpClient {
             "io.modelcontextprotocol/clientInfo",
             Map.of("name", "mcp-lambda-e2e", "version", "1.0.0"),
             "io.modelcontextprotocol/clientCapabilities",
-            Map.of()));
+            capabilities));
     long id = ids.incrementAndGet();
     String body =
         Json.write(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", withMeta));
@@ -78,6 +84,7 @@ public final class StatelessMcpClient {
         switch (method) {
           case "tools/call", "prompts/get" -> params.get("name");
           case "resources/read" -> params.get("uri");
+          case "tasks/get", "tasks/update", "tasks/cancel" -> params.get("taskId");
           default -> null;
         };
     if (name != null) {
