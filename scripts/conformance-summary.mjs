@@ -74,6 +74,14 @@ const md = [
     `not scored by the suite: ${summary.unscoredPassed} / ${unscoredRows.length} pass ` +
     `(${[...new Set(unscoredRows.map((r) => r.note))].join(', ') || 'none'}).`,
   '',
+  ...(unscoredRows.length
+    ? [
+        `| not scored (${requirements}) | why | result |`,
+        '|---|---|---|',
+        ...unscoredRows.map((r) => `| \`${r.scenario}\` | ${r.note ?? ''} | ${r.pass ? 'pass' : 'FAIL'} |`),
+        '',
+      ]
+    : []),
 ].join('\n');
 writeFileSync(outMd, md);
 console.log(

@@ -95,7 +95,7 @@ public final class TaskRunnerHandler implements RequestStreamHandler {
       } catch (RuntimeException e) {
         // the store failed: retrying would run the tool again, so end here (the task stays working
         // until it expires, or the client cancels it)
-        LOG.error("task run could not be recorded: {}", e.getClass().getSimpleName());
+        LOG.warn("task run could not be recorded: {}", e.getClass().getSimpleName());
         status = Optional.empty();
       }
       answer =

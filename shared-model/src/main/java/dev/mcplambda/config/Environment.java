@@ -78,7 +78,7 @@ public record Environment(Map<String, String> values) {
    */
   public static final String TASK_RUNNER_FUNCTION = "MCP_TASK_RUNNER_FUNCTION";
 
-  /** How long a task stays readable after it was created, in ms (default one hour). */
+  /** Optional: how long a task stays readable after it was created, in ms (default one hour). */
   public static final String TASK_TTL_MS = "MCP_TASK_TTL_MS";
 
   public Environment {
