@@ -223,6 +223,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
   }
 
   @Override
+  public TaskStatusFeed taskStatus() {
+    return tasks == null ? TaskStatusFeed.NONE : tasks;
+  }
+
+  @Override
   public void accept(JsonRpcNotification notification, CallContext context) {
     try {
       if ("notifications/cancelled".equals(notification.method())

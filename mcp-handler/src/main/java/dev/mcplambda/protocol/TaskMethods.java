@@ -10,8 +10,11 @@ import dev.mcplambda.task.TaskStatus;
 import dev.mcplambda.task.TaskStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       with {@code data.requiredCapabilities}.
  * </ul>
  */
-public final class TaskMethods {
+public final class TaskMethods implements TaskStatusFeed {
 
   /** The extension's identifier under {@code capabilities.extensions}. */
   public static final String EXTENSION = "io.modelcontextprotocol/tasks";
@@ -93,6 +96,27 @@ public final class TaskMethods {
             ? e
             : capabilities.putObject("extensions");
     extensions.putObject(EXTENSION);
+  }
+
+  /** How often a {@code subscriptions/listen} stream re-reads the tasks it watches. */
+  static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
+
+  @Override
+  public Watch watch(String principal, JsonNode clientCapabilities, JsonNode requestedTaskIds) {
+    if (requestedTaskIds == null || !requestedTaskIds.isArray()) {
+      return TaskStatusFeed.NOTHING;
+    }
+    if (!negotiated(clientCapabilities)) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    requestedTaskIds.forEach(
+        id -> {
+          if (id.isTextual() && !id.asText().isEmpty()) {
+            ids.add(id.asText());
+          }
+        });
+    return new TaskStatusWatch(store, clock, WATCH_INTERVAL, principal, ids);
   }
 
   /** -32021: the request needs the tasks extension and the client did not declare it. */
@@ -248,7 +272,7 @@ public final class TaskMethods {
     ObjectNode error = Json.object();
     error.put("code", ErrorCodes.INTERNAL_ERROR);
     error.put("message", "Tool '" + task.toolName() + "' could not be started");
-    TaskRecord failed = task.finished(TaskStatus.FAILED, null, error, clock.instant());
+    TaskRecord failed = task.failed(error, clock.instant());
     return store.replace(failed) ? failed : task;
   }
 

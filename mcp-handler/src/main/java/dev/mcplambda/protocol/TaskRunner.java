@@ -80,12 +80,7 @@ public final class TaskRunner {
     return record(
         taskId,
         round,
-        t ->
-            t.finished(
-                TaskStatus.FAILED,
-                null,
-                error("Tool '" + t.toolName() + "' could not be started"),
-                clock.instant()));
+        t -> t.failed(error("Tool '" + t.toolName() + "' could not be started"), clock.instant()));
   }
 
   private Optional<TaskStatus> record(
@@ -145,7 +140,7 @@ public final class TaskRunner {
 
   private UnaryOperator<TaskRecord> failed(String message) {
     ObjectNode error = error(message);
-    return t -> t.finished(TaskStatus.FAILED, null, error, clock.instant());
+    return t -> t.failed(error, clock.instant());
   }
 
   private static ObjectNode error(String message) {

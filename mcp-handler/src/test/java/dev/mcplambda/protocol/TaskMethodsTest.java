@@ -244,6 +244,7 @@ class TaskMethodsTest {
     assertThat(failed.path("status").asText()).isEqualTo("failed");
     assertThat(failed.path("error").path("code").asInt()).isEqualTo(-32603);
     assertThat(failed.path("error").path("message").asText()).contains("Boom: crashed");
+    assertThat(failed.path("statusMessage").asText()).contains("Boom: crashed");
     assertThat(failed.has("result")).isFalse();
   }
 
@@ -329,6 +330,55 @@ class TaskMethodsTest {
     assertThat(created.path("status").asText()).isEqualTo("failed");
     JsonNode task = get(created.path("taskId").asText(), ALICE).result();
     assertThat(task.path("error").path("message").asText()).contains("could not be started");
+  }
+
+  @Test
+  void aStatusWatchReportsEachChangeOfTheCallersTasksUntilTheyEnd() {
+    // given Alice's task, watched by Alice with one foreign and one unknown id
+    String id =
+        call("tools/call", "{\"name\":\"compute\"}", true, ALICE).result().path("taskId").asText();
+    String bobs =
+        call("tools/call", "{\"name\":\"compute\"}", true, BOB).result().path("taskId").asText();
+    TaskStatusFeed feed = dispatcher.taskStatus();
+    TaskStatusFeed.Watch watch =
+        feed.watch(
+            ALICE,
+            caps(true),
+            json("{\"ids\":[\"" + id + "\",\"" + bobs + "\",\"nope\"]}").get("ids"));
+
+    // then only Alice's task is honoured, and nothing changed yet
+    assertThat(watch.taskIds()).hasSize(1);
+    assertThat(watch.taskIds().get(0).asText()).isEqualTo(id);
+    assertThat(watch.check()).isEmpty();
+
+    // when the task completes
+    runner.run(id, 1, null);
+    List<ObjectNode> changed = watch.check();
+
+    // then one notification with the DetailedTask, and the watch is done
+    assertThat(changed).hasSize(1);
+    assertThat(changed.get(0).path("taskId").asText()).isEqualTo(id);
+    assertThat(changed.get(0).path("status").asText()).isEqualTo("completed");
+    assertThat(changed.get(0).path("result").path("content").get(0).path("text").asText())
+        .isEqualTo("42");
+    assertThat(watch.nextCheckAt()).isEqualTo(Long.MAX_VALUE);
+    assertThat(watch.check()).isEmpty();
+  }
+
+  @Test
+  void taskIdsWithoutTheExtensionAreRefusedAndWithoutTaskIdsNothingIsWatched() {
+    JsonNode ids = json("{\"ids\":[\"x\"]}").get("ids");
+    assertThat(dispatcher.taskStatus().watch(ALICE, caps(false), ids)).isNull();
+    assertThat(dispatcher.taskStatus().watch(ALICE, caps(false), null).taskIds()).isNull();
+    assertThat(TaskStatusFeed.missingCapability().code()).isEqualTo(-32021);
+  }
+
+  private static JsonNode caps(boolean tasks) {
+    ObjectNode caps = Json.object();
+    if (tasks) {
+      caps.putObject("extensions").putObject(TaskMethods.EXTENSION);
+    }
+    return caps;
   }
 
   // ---- fixtures ----

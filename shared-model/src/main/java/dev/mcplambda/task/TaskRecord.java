@@ -124,6 +124,34 @@ public record TaskRecord(
         version + 1);
   }
 
+  /**
+   * The next version: failed with a JSON-RPC {@code error}; its message also becomes the {@code
+   * statusMessage}.
+   */
+  public TaskRecord failed(JsonNode error, Instant now) {
+    TaskRecord f = finished(TaskStatus.FAILED, null, error, now);
+    String message = error == null ? null : error.path("message").asText(null);
+    return new TaskRecord(
+        f.taskId,
+        f.principal,
+        f.toolName,
+        f.lambdaArn,
+        f.status,
+        message,
+        f.createdAt,
+        f.lastUpdatedAt,
+        f.ttlMs,
+        f.pollIntervalMs,
+        f.round,
+        f.event,
+        null,
+        null,
+        null,
+        null,
+        f.error,
+        f.version);
+  }
+
   /** The next version: cancelled (no result). */
   public TaskRecord cancelled(Instant now) {
     return finished(TaskStatus.CANCELLED, null, null, now);

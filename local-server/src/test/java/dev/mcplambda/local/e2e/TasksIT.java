@@ -44,6 +44,7 @@ class TasksIT {
 
   private static void exercise(StatelessMcpClient client) throws Exception {
     createThenPollForTheResult(client);
+    statusNotificationsOnAListenStream(client);
     cancelARunningTask(client);
     answerAnInputRequestInsideATask(client);
   }
@@ -72,6 +73,48 @@ class TasksIT {
     assertThat(done.path("status").asText()).isEqualTo("completed");
     assertThat(done.path("result").path("content").get(0).path("text").asText())
         .contains("slow_compute finished e2e");
+  }
+
+  private static void statusNotificationsOnAListenStream(StatelessMcpClient client)
+      throws Exception {
+    // given a running task
+    String id =
+        client
+            .send(
+                "tools/call",
+                Map.of("name", "slow_compute", "arguments", Map.of("seconds", 1, "label", "push")),
+                TASKS)
+            .result()
+            .path("taskId")
+            .asText();
+
+    // when the client listens for it
+    List<JsonNode> messages =
+        client.listenUntil(
+            Map.of("taskIds", List.of(id)),
+            TASKS,
+            m ->
+                "notifications/tasks".equals(m.path("method").asText())
+                    && "completed".equals(m.path("params").path("status").asText()),
+            GUARD_MILLIS);
+
+    // then the acknowledgement names the task and a notification carries its result
+    JsonNode ack = messages.get(0);
+    assertThat(ack.path("method").asText()).isEqualTo("notifications/subscriptions/acknowledged");
+    assertThat(ack.path("params").path("notifications").path("taskIds").get(0).asText())
+        .isEqualTo(id);
+    JsonNode done = messages.get(messages.size() - 1).path("params");
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    assertThat(done.path("taskId").asText()).isEqualTo(id);
+    assertThat(done.path("result").path("content").get(0).path("text").asText())
+        .contains("slow_compute finished push");
+
+    // and without the extension declared, asking for task notifications is refused
+    StatelessMcpClient.Exchange refused =
+        client.send(
+            "subscriptions/listen", Map.of("notifications", Map.of("taskIds", List.of(id))));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.response().path("error").path("code").asInt()).isEqualTo(-32021);
   }
 
   private static void cancelARunningTask(StatelessMcpClient client) throws Exception {
