@@ -40,6 +40,12 @@ public final class TaskRunner {
   private static final int MAX_ERROR_CHARS = 2000;
   private static final int WRITE_ATTEMPTS = 10;
 
+  /**
+   * Largest result or input-request set (JSON characters) a task keeps: a DynamoDB item holds 400
+   * KB in all, and the task's event is stored next to it.
+   */
+  static final int MAX_STORED_CHARS = 300_000;
+
   private final TaskStore store;
   private final FunctionInvoker invoker;
   private final Clock clock;
@@ -121,6 +127,9 @@ public final class TaskRunner {
       if (!(requests instanceof ObjectNode o) || o.isEmpty()) {
         return failed("Tool '" + tool + "' asked for input without any inputRequests");
       }
+      if (Json.write(requests).length() > MAX_STORED_CHARS) {
+        return failed("Tool '" + tool + "' asked for more input than a task can hold");
+      }
       JsonNode state = payload.get("requestState");
       String functionState = state != null && state.isTextual() ? state.asText() : null;
       return t -> t.awaitingInput(requests, functionState, clock.instant());
@@ -135,6 +144,14 @@ public final class TaskRunner {
       return failed("Tool '" + tool + "' returned malformed output: " + e.getMessage());
     }
     result.remove("resultType");
+    if (Json.write(result).length() > MAX_STORED_CHARS) {
+      return failed(
+          "Tool '"
+              + tool
+              + "' returned a result too large for a task (over "
+              + MAX_STORED_CHARS
+              + " characters)");
+    }
     return t -> t.finished(TaskStatus.COMPLETED, result, null, clock.instant());
   }
 

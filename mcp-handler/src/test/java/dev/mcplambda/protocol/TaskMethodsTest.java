@@ -319,6 +319,28 @@ class TaskMethodsTest {
   }
 
   @Test
+  void aResultTooLargeForTheTaskStoreFailsTheTaskInsteadOfLosingIt() {
+    // given a tool whose result exceeds what a task item holds
+    functions.register(
+        FN + "compute",
+        e ->
+            success(
+                "{\"content\":[{\"type\":\"text\",\"text\":\""
+                    + "x".repeat(TaskRunner.MAX_STORED_CHARS)
+                    + "\"}]}"));
+    String id =
+        call("tools/call", "{\"name\":\"compute\"}", true, ALICE).result().path("taskId").asText();
+
+    // when
+    runner.run(id, 1, null);
+
+    // then
+    JsonNode task = get(id, ALICE).result();
+    assertThat(task.path("status").asText()).isEqualTo("failed");
+    assertThat(task.path("error").path("message").asText()).contains("too large");
+  }
+
+  @Test
   void aTaskWhoseRunCannotBeLaunchedFails() {
     // given
     launchRefused.set(true);
