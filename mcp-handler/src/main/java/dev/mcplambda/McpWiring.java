@@ -9,14 +9,19 @@ import dev.mcplambda.protocol.DispatcherConfig;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.protocol.ProtocolDispatcher;
 import dev.mcplambda.protocol.ServerInfo;
+import dev.mcplambda.protocol.TaskLauncher;
+import dev.mcplambda.protocol.TaskMethods;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbTaskStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
+import dev.mcplambda.store.memory.InMemoryTaskStore;
+import dev.mcplambda.task.TaskStore;
 import dev.mcplambda.transport.CachedToolInputSchemas;
 import dev.mcplambda.transport.CatalogChangeFeed;
 import dev.mcplambda.transport.ListChangeFeed;
@@ -66,18 +71,21 @@ public record McpWiring(
   public static McpWiring fromEnvironment(Environment env) {
     RegistryStore registry;
     SessionStore sessions;
+    TaskStore tasks;
     if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
       registry = new InMemoryRegistryStore();
       sessions = new InMemorySessionStore();
+      tasks = new InMemoryTaskStore();
     } else {
       DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
       sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
+      tasks = new DynamoDbTaskStore(dynamo, env.require(Environment.SESSION_TABLE));
     }
     // the Lambda client is built off the request path: tools/list does not wait for it
     FunctionInvoker invoker =
         new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env));
-    return compose(registry, invoker, sessions, env, Clock.systemUTC());
+    return compose(registry, invoker, sessions, tasks, env, Clock.systemUTC());
   }
 
   /**
@@ -90,7 +98,21 @@ public record McpWiring(
       LambdaClient lambda,
       Environment env,
       Clock clock) {
-    return compose(registry, new LambdaFunctionInvoker(lambda), sessions, env, clock);
+    return of(registry, sessions, null, lambda, env, clock);
+  }
+
+  /**
+   * As {@link #of(RegistryStore, SessionStore, LambdaClient, Environment, Clock)} with a task
+   * store: the tasks extension is on when {@code env} names the task-runner function.
+   */
+  public static McpWiring of(
+      RegistryStore registry,
+      SessionStore sessions,
+      TaskStore tasks,
+      LambdaClient lambda,
+      Environment env,
+      Clock clock) {
+    return compose(registry, new LambdaFunctionInvoker(lambda), sessions, tasks, env, clock);
   }
 
   /**
@@ -107,6 +129,7 @@ public record McpWiring(
       RegistryStore registry,
       FunctionInvoker invoker,
       SessionStore sessions,
+      TaskStore tasks,
       Environment env,
       Clock clock) {
     CatalogCache catalog = new CatalogCache(registry);
@@ -117,7 +140,8 @@ public record McpWiring(
             sessions,
             new SchemaValidator(),
             ServerInfo.DEFAULT,
-            DispatcherConfig.fromEnvironment(env).withClock(clock));
+            DispatcherConfig.fromEnvironment(env).withClock(clock),
+            taskMethods(tasks, invoker, env, clock));
     return new McpWiring(
         dispatcher,
         sessions,
@@ -126,6 +150,28 @@ public record McpWiring(
         new SessionIdGenerator(),
         new CatalogChangeFeed(catalog, changePollInterval(env)),
         new CachedToolInputSchemas(catalog, SCHEMA_REFRESH_MILLIS));
+  }
+
+  /**
+   * The tasks extension when {@code MCP_TASK_RUNNER_FUNCTION} names the function that runs tasks
+   * (launched with an asynchronous {@code Invoke}); {@code null} (off) otherwise.
+   */
+  static TaskMethods taskMethods(
+      TaskStore tasks, FunctionInvoker invoker, Environment env, Clock clock) {
+    String runner = env.get(Environment.TASK_RUNNER_FUNCTION).orElse(null);
+    if (tasks == null || runner == null || runner.isBlank()) {
+      return null;
+    }
+    long ttlMs =
+        env.get(Environment.TASK_TTL_MS)
+            .map(v -> Long.parseLong(v.trim()))
+            .orElse(TaskMethods.DEFAULT_TTL_MS);
+    return new TaskMethods(
+        tasks,
+        TaskLauncher.lambda(invoker, runner.strip()),
+        clock,
+        ttlMs,
+        TaskMethods.DEFAULT_POLL_INTERVAL_MS);
   }
 
   /** {@code MCP_CHANGE_POLL_MILLIS}, default {@link CatalogChangeFeed#DEFAULT_POLL_INTERVAL}. */

@@ -20,11 +20,17 @@ final class LifecycleMethods {
   private final ServerInfo serverInfo;
   private final SessionStore sessions;
   private final DispatcherConfig config;
+  private final boolean tasks;
 
-  LifecycleMethods(ServerInfo serverInfo, SessionStore sessions, DispatcherConfig config) {
+  /**
+   * @param tasks whether the tasks extension is on ({@code server/discover} advertises it)
+   */
+  LifecycleMethods(
+      ServerInfo serverInfo, SessionStore sessions, DispatcherConfig config, boolean tasks) {
     this.serverInfo = serverInfo;
     this.sessions = sessions;
     this.config = config;
+    this.tasks = tasks;
   }
 
   void register(Map<String, MethodHandler> methods) {
@@ -58,7 +64,11 @@ final class LifecycleMethods {
     ObjectNode result = Json.object();
     ArrayNode versions = result.putArray("supportedVersions");
     ProtocolVersions.ALL.forEach(versions::add);
-    result.set("capabilities", capabilities(x.version));
+    ObjectNode caps = capabilities(x.version);
+    if (tasks) {
+      TaskMethods.advertise(caps);
+    }
+    result.set("capabilities", caps);
     if (serverInfo.instructions() != null) {
       result.put("instructions", serverInfo.instructions());
     }

@@ -50,6 +50,19 @@ public sealed interface Outcome {
     }
   }
 
+  /** A tool call that became an MCP task (tasks extension): the {@code CreateTaskResult}. */
+  record Task(ObjectNode result) implements Outcome {
+    @Override
+    public String detail() {
+      return null;
+    }
+
+    @Override
+    public String word() {
+      return "task";
+    }
+  }
+
   /** A JSON-RPC error. */
   record Failed(JsonRpcError error, String detail) implements Outcome {
     @Override
@@ -64,6 +77,7 @@ public sealed interface Outcome {
       case Ok ok -> JsonRpcResponse.success(id, ok.result());
       case ToolError error -> JsonRpcResponse.success(id, error.result());
       case InputRequired input -> JsonRpcResponse.success(id, input.result());
+      case Task task -> JsonRpcResponse.success(id, task.result());
       case Failed failed -> JsonRpcResponse.failure(id, failed.error());
     };
   }
@@ -74,6 +88,7 @@ public sealed interface Outcome {
       case Ok ok -> ok.result();
       case ToolError error -> error.result();
       case InputRequired input -> input.result();
+      case Task task -> task.result();
       case Failed failed -> null;
     };
   }

@@ -12,6 +12,7 @@ import dev.mcplambda.registry.RegistryException;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,6 +80,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final Map<String, MethodHandler> methods = new HashMap<>();
   private final ToolMethods tools;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
+  private final TaskMethods tasks;
 
   public ProtocolDispatcher(
       CatalogCache catalog,
@@ -87,6 +89,22 @@ public final class ProtocolDispatcher implements McpDispatcher {
       SchemaValidator validator,
       ServerInfo serverInfo,
       DispatcherConfig config) {
+    this(catalog, invoker, sessions, validator, serverInfo, config, null);
+  }
+
+  /**
+   * @param tasks the MCP tasks extension (docs/tasks.md), or {@code null} to leave it off (task
+   *     tools are then called synchronously)
+   */
+  public ProtocolDispatcher(
+      CatalogCache catalog,
+      FunctionInvoker invoker,
+      SessionStore sessions,
+      SchemaValidator validator,
+      ServerInfo serverInfo,
+      DispatcherConfig config,
+      TaskMethods tasks) {
+    this.tasks = tasks;
     this.catalog = catalog;
     this.config = config;
     this.inputRelay = new InputRequestRelay(sessions, config);
@@ -96,12 +114,21 @@ public final class ProtocolDispatcher implements McpDispatcher {
             new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config), serverInfo);
     CatalogLists lists = new CatalogLists(config);
     FunctionCalls calls = new FunctionCalls(invoker, config);
-    this.tools = new ToolMethods(lists, calls, validator);
+    this.tools = new ToolMethods(lists, calls, validator, tasks);
     tools.register(methods);
     new ResourceMethods(lists, calls, sessions, config).register(methods);
     new PromptMethods(lists, calls).register(methods);
     new CompletionMethods(calls).register(methods);
-    new LifecycleMethods(serverInfo, sessions, config).register(methods);
+    new LifecycleMethods(serverInfo, sessions, config, tasks != null).register(methods);
+    if (tasks != null) {
+      for (String method : List.of("tasks/get", "tasks/update", "tasks/cancel")) {
+        methods.put(
+            method,
+            x ->
+                new Outcome.Ok(
+                    tasks.handle(x.method, x.params, x.principal(), x.clientCapabilities)));
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -135,6 +162,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
         outcome,
         cancelled.get(),
         RequestSummary.of(x.method, x.target, x.lambdaMillis, outcome, cancelled.get()));
+  }
+
+  @Override
+  public TaskStatusFeed taskStatus() {
+    return tasks == null ? TaskStatusFeed.NONE : tasks;
   }
 
   @Override

@@ -20,9 +20,10 @@ final class Sessions2025 implements EraPolicy {
     this.inputRelay = inputRelay;
   }
 
+  /** Everything but 2026-07-28's {@code server/discover} and the tasks extension's methods. */
   @Override
   public boolean offers(String method) {
-    return !method.equals("server/discover");
+    return !method.equals("server/discover") && !method.startsWith("tasks/");
   }
 
   @Override

@@ -22,11 +22,17 @@ final class ToolMethods {
   private final CatalogLists lists;
   private final FunctionCalls calls;
   private final SchemaValidator validator;
+  private final TaskMethods tasks;
 
-  ToolMethods(CatalogLists lists, FunctionCalls calls, SchemaValidator validator) {
+  /**
+   * @param tasks the tasks extension, or {@code null} when it is off
+   */
+  ToolMethods(
+      CatalogLists lists, FunctionCalls calls, SchemaValidator validator, TaskMethods tasks) {
     this.lists = lists;
     this.calls = calls;
     this.validator = validator;
+    this.tasks = tasks;
   }
 
   void register(Map<String, MethodHandler> methods) {
@@ -78,6 +84,17 @@ final class ToolMethods {
             "Invalid arguments for tool '" + name + "': " + Exchange.describe(problems));
       }
     }
+    ObjectNode extra = calls.extra(x, "tool", name, retry);
+    boolean taskEra = tasks != null && x.era.stateless();
+    if (taskEra && entry.runsAsTask()) {
+      if (TaskMethods.negotiated(x.clientCapabilities)) {
+        return new Outcome.Task(
+            tasks.create(entry, FunctionEvents.tool(args, extra), x.principal()));
+      }
+      if (entry.requiresTask()) {
+        throw TaskMethods.missingCapability("Tool '" + ProtocolDispatcher.clip(name, 200) + "'");
+      }
+    }
     ToolEventListener events =
         entry.streams()
             ? new ToolNotifications(
@@ -88,7 +105,7 @@ final class ToolMethods {
     switch (calls.call(
         x,
         entry,
-        FunctionEvents.tool(args, calls.extra(x, "tool", name, retry)),
+        FunctionEvents.tool(args, extra),
         r -> FunctionEvents.tool(toolArgs, calls.extra(x, "tool", name, r)),
         events)) {
       case InputRequestRelay.Relayed.Done done -> outcome = done.outcome();
@@ -97,6 +114,13 @@ final class ToolMethods {
       }
     }
     return switch (outcome) {
+      case InvocationOutcome.Success s when taskEra && TaskMethods.asksForTask(s.payload()) -> {
+        if (!TaskMethods.negotiated(x.clientCapabilities)) {
+          throw TaskMethods.missingCapability("Tool '" + ProtocolDispatcher.clip(name, 200) + "'");
+        }
+        yield new Outcome.Task(
+            tasks.create(entry, FunctionEvents.tool(args, extra), x.principal()));
+      }
       case InvocationOutcome.Success s -> payload(x, entry, s.payload());
       case InvocationOutcome.FunctionError f ->
           x.toolError(
