@@ -110,7 +110,11 @@ class TemplateIamTest {
     for (Statement s : invokes) {
       assertThat(s.actions())
           .as(s.owner())
-          .containsOnly("lambda:InvokeFunction", "lambda:InvokeWithResponseStream");
+          .as(
+              s.owner()
+                  + ": InvokeWithResponseStream is authorised by lambda:InvokeFunction;"
+                  + " lambda:InvokeWithResponseStream is not an IAM action")
+          .containsExactly("lambda:InvokeFunction");
       boolean byArnParameter =
           s.resources().size() == 1
               && SamTemplate.isRef(s.resources().get(0), "ToolFunctionArnPattern");
@@ -183,6 +187,35 @@ class TemplateIamTest {
                 .containsEntry("InvokedViaFunctionUrl", true);
         default -> throw new AssertionError(id + " grants unexpected action " + p.get("Action"));
       }
+    }
+  }
+
+  @Test
+  void noStatementNamesTheNonexistentInvokeWithResponseStreamAction() {
+    for (Statement s : statements(null)) {
+      assertThat(s.actions())
+          .as(s.owner())
+          .noneMatch(a -> a.equalsIgnoreCase("lambda:InvokeWithResponseStream"));
+    }
+  }
+
+  @Test
+  void callerGrantsAreTheDefaultRouteNotAnOption() {
+    // the resource-policy grants (InvokeFunction only via the URL) exist whatever the parameters:
+    // to AdminPrincipal / ClientPrincipal when set, to the stack's own account otherwise
+    for (String id : template.ofType("AWS::Lambda::Permission")) {
+      assertThat(template.resource(id))
+          .as(id + " must not depend on a Condition")
+          .doesNotContainKey("Condition");
+      Object principal = template.properties(id).get("Principal");
+      List<Object> choices = branches(principal);
+      assertThat(choices).as(id + " Principal").hasSize(2);
+      assertThat(choices.get(1)).as(id).isEqualTo(Map.of("Ref", "AWS::AccountId"));
+      assertThat(
+              SamTemplate.isRef(choices.get(0), "AdminPrincipal")
+                  || SamTemplate.isRef(choices.get(0), "ClientPrincipal"))
+          .as(id + " grants the configured principal first")
+          .isTrue();
     }
   }
 
