@@ -3,6 +3,7 @@ package dev.mcplambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
+import dev.mcplambda.http.FunctionUrlEventCheck;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.invoke.BackgroundInitializedInvoker;
 import dev.mcplambda.invoke.FunctionInvoker;
@@ -281,6 +282,15 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       ResponseStream response,
       InvocationContext context)
       throws IOException {
+    // a direct Invoke with a hand-made event: refused before routing (IAM: the principal check
+    // below)
+    var notFromUrl = FunctionUrlEventCheck.check(request, false);
+    if (notFromUrl.isPresent()) {
+      var refusal = notFromUrl.get();
+      HttpResponses.error(
+          response, refusal.status(), ErrorCodes.INVALID_REQUEST, refusal.message());
+      return TransportOutcome.rejected(refusal.status(), null, refusal.detail());
+    }
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     String path = normalisePath(request.rawPath());
     List<String> allowed =
