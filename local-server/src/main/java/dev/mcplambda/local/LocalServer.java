@@ -142,6 +142,7 @@ public final class LocalServer implements AutoCloseable {
    */
   public static LocalServer start(LocalServerOptions options, Map<String, String> env)
       throws IOException {
+    options.requireSafeBind();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       CallerAuthenticator authenticator = authenticator(options, env);
