@@ -191,6 +191,33 @@ class TemplateIamTest {
   }
 
   @Test
+  void theStateKeyIsReadAtRunTimeFromTheOneSecretNeverPlacedInTheEnvironment() {
+    // no function environment resolves a secret value at deploy time
+    for (String fn : template.ofType(SamTemplate.FUNCTION)) {
+      template
+          .environment(fn)
+          .forEach(
+              (name, value) ->
+                  assertThat(String.valueOf(value))
+                      .as(fn + " " + name)
+                      .doesNotContain("resolve:secretsmanager"));
+    }
+    assertThat(
+            SamTemplate.isRef(
+                template.environment("McpFunction").get("MCP_STATE_SECRET_ARN"), "StateSecret"))
+        .isTrue();
+    // and only the MCP role may read it, only that secret, only GetSecretValue
+    List<Statement> reads =
+        statements(null).stream()
+            .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+            .toList();
+    assertThat(reads).hasSize(1);
+    assertThat(reads.get(0).owner()).startsWith(roleOf("McpFunction"));
+    assertThat(reads.get(0).actions()).containsExactly("secretsmanager:GetSecretValue");
+    assertThat(reads.get(0).resources()).containsExactly(Map.of("Ref", "StateSecret"));
+  }
+
+  @Test
   void noStatementNamesTheNonexistentInvokeWithResponseStreamAction() {
     for (Statement s : statements(null)) {
       assertThat(s.actions())

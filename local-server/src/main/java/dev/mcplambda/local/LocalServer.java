@@ -185,6 +185,8 @@ public final class LocalServer implements AutoCloseable {
       handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
       // one process serves every request here, so a per-process MRTR requestState key is right;
       // without it the handler warns on every start about multi-container deployments
+      // (generated here, never read from Secrets Manager: the local server ignores a state ARN)
+      handlerEnv.remove(Environment.STATE_SECRET_ARN);
       handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");

@@ -27,10 +27,24 @@ public record Environment(Map<String, String> values) {
   public static final String AWS_REGION = "AWS_REGION";
 
   /**
-   * Secret for the HMAC that protects MRTR {@code requestState} (2026-07-28). Unset: a random
-   * per-process key (state then only survives within one warm container).
+   * ARN of the Secrets Manager secret that holds the HMAC key protecting MRTR {@code requestState}
+   * (2026-07-28). Read at init (stages {@code AWSCURRENT} and {@code AWSPREVIOUS}); the value never
+   * appears in the environment. Wins over {@link #STATE_SECRET}.
+   */
+  public static final String STATE_SECRET_ARN = "MCP_STATE_SECRET_ARN";
+
+  /**
+   * Optional: the HMAC secret itself, for the local server and tests only (deployments use {@link
+   * #STATE_SECRET_ARN}). Neither set: a random per-process key (state then only survives within one
+   * warm container).
    */
   public static final String STATE_SECRET = "MCP_STATE_SECRET";
+
+  /** Optional Secrets Manager endpoint override (tests). */
+  public static final String SECRETS_MANAGER_ENDPOINT = "SECRETS_MANAGER_ENDPOINT";
+
+  /** Optional, with {@link #STATE_SECRET}: the secret before the last rotation, still accepted. */
+  public static final String STATE_SECRET_PREVIOUS = "MCP_STATE_SECRET_PREVIOUS";
 
   /** Optional client-side timeout for one tool/resource/prompt function invocation, in ms. */
   public static final String FUNCTION_TIMEOUT_MS = "MCP_FUNCTION_TIMEOUT_MS";
