@@ -27,11 +27,14 @@ import dev.mcplambda.runtime.StreamingHandler;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
+import dev.mcplambda.session.StreamLeases;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbStreamLeases;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
+import dev.mcplambda.store.memory.InMemoryStreamLeases;
 import dev.mcplambda.transport.BufferedResponseStream;
 import dev.mcplambda.transport.CachedToolInputSchemas;
 import dev.mcplambda.transport.CatalogChangeFeed;
@@ -43,6 +46,7 @@ import dev.mcplambda.transport.OriginPolicy;
 import dev.mcplambda.transport.RequestLog;
 import dev.mcplambda.transport.SessionIdGenerator;
 import dev.mcplambda.transport.StatelessHttpTransport;
+import dev.mcplambda.transport.StreamAdmission;
 import dev.mcplambda.transport.ToolInputSchemas;
 import dev.mcplambda.transport.TransportOutcome;
 import dev.mcplambda.transport.TransportSettings;
@@ -98,6 +102,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   static final int MAX_HEADER_VALUE = 8192;
 
   private final McpTransports transports;
+  private final StreamAdmission streams;
   private final TransportSettings settings;
   private final OriginPolicy origins;
   private final RequestLog requestLog = new RequestLog();
@@ -119,7 +124,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         clock,
         new SessionIdGenerator(),
         new CatalogChangeFeed(c.catalog(), changePollInterval(env)),
-        new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS));
+        new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS),
+        StreamAdmission.fromEnvironment(env, c.leases(), clock));
   }
 
   /** {@code MCP_CHANGE_POLL_MILLIS}, default {@link CatalogChangeFeed#DEFAULT_POLL_INTERVAL}. */
@@ -141,7 +147,12 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       Clock clock) {
     this(
         compose(
-            new CatalogCache(registry), new LambdaFunctionInvoker(lambda), sessions, env, clock),
+            new CatalogCache(registry),
+            new LambdaFunctionInvoker(lambda),
+            sessions,
+            new InMemoryStreamLeases(clock),
+            env,
+            clock),
         TransportSettings.fromEnvironment(env),
         clock,
         env);
@@ -164,7 +175,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     this(dispatcher, sessions, settings, clock, sessionIds, changes, ToolInputSchemas.NONE);
   }
 
-  /** Everything injectable. */
+  /** Everything injectable but the stream admission (the defaults, in memory). */
   public McpHandler(
       McpDispatcher dispatcher,
       SessionStore sessions,
@@ -173,31 +184,60 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       Supplier<String> sessionIds,
       ListChangeFeed changes,
       ToolInputSchemas schemas) {
+    this(
+        dispatcher,
+        sessions,
+        settings,
+        clock,
+        sessionIds,
+        changes,
+        schemas,
+        StreamAdmission.inMemory(clock));
+  }
+
+  /** Everything injectable. */
+  public McpHandler(
+      McpDispatcher dispatcher,
+      SessionStore sessions,
+      TransportSettings settings,
+      Clock clock,
+      Supplier<String> sessionIds,
+      ListChangeFeed changes,
+      ToolInputSchemas schemas,
+      StreamAdmission streams) {
     this.settings = settings;
+    this.streams = streams;
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.transports =
         new McpTransports(dispatcher, sessions, settings, clock, sessionIds, changes, schemas);
   }
 
   private record Composition(
-      McpDispatcher dispatcher, SessionStore sessions, CatalogCache catalog) {}
+      McpDispatcher dispatcher, SessionStore sessions, CatalogCache catalog, StreamLeases leases) {}
 
   private static Composition compose(Environment env) {
     RegistryStore registry;
     SessionStore sessions;
+    StreamLeases leases;
     if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
       registry = new InMemoryRegistryStore();
       sessions = new InMemorySessionStore();
+      leases = new InMemoryStreamLeases();
     } else {
       DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
       sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
+      // the stream cap holds across containers: its slots live in the session table
+      leases =
+          new DynamoDbStreamLeases(
+              dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC());
     }
     return compose(
         new CatalogCache(registry),
         // the Lambda client is built off the request path: tools/list does not wait for it
         new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env)),
         sessions,
+        leases,
         env,
         Clock.systemUTC());
   }
@@ -207,6 +247,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       CatalogCache catalog,
       FunctionInvoker invoker,
       SessionStore sessions,
+      StreamLeases leases,
       Environment env,
       Clock clock) {
     ProtocolDispatcher dispatcher =
@@ -217,7 +258,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             new SchemaValidator(),
             ServerInfo.DEFAULT,
             DispatcherConfig.fromEnvironment(env).withClock(clock));
-    return new Composition(dispatcher, sessions, catalog);
+    return new Composition(dispatcher, sessions, catalog, leases);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -364,11 +405,11 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             principal,
             context);
     return switch (path) {
-      case "/sse" -> transports.legacy().openStream(r, response);
+      case "/sse" -> stream(r, response, s -> transports.legacy().openStream(s, response));
       case "/message" -> transports.legacy().post(r, response);
       default ->
           switch (method) {
-            case "GET" -> transports.streamable().openStream(r, response);
+            case "GET" -> stream(r, response, s -> transports.streamable().openStream(s, response));
             case "DELETE" -> transports.streamable().delete(r, response);
             default -> postMcp(r, response);
           };
@@ -392,6 +433,10 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       case ParsedMessage.Valid valid -> message = valid.message();
     }
     if (StatelessHttpTransport.hasModernEnvelope(message)) {
+      JsonRpcMessage m = message;
+      if (message instanceof JsonRpcRequest rpc && "subscriptions/listen".equals(rpc.method())) {
+        return stream(r, response, s -> transports.stateless().post(s, m, response));
+      }
       return transports.stateless().post(r, message, response);
     }
     if (message instanceof JsonRpcRequest rpc && "initialize".equals(rpc.method())) {
@@ -402,6 +447,51 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       return transports.streamable().post(r, message, response);
     }
     return transports.stateless().post(r, message, response);
+  }
+
+  /** Serves one long-lived stream on a transport. */
+  @FunctionalInterface
+  private interface StreamOpener {
+    TransportOutcome open(McpHttpRequest request) throws IOException;
+  }
+
+  /**
+   * A long-lived stream: admitted under the principal's stream cap (else 429 with {@code
+   * Retry-After}) and served with a deadline at most the stream lifetime away, so the transport
+   * ends it cleanly with its reconnect hint; the slot is freed when it ends.
+   */
+  private TransportOutcome stream(McpHttpRequest r, ResponseStream response, StreamOpener opener)
+      throws IOException {
+    switch (streams.admit(r.principal(), r.invocation(), settings.deadlineMargin())) {
+      case StreamAdmission.Refused refused -> {
+        HttpResponses.error(
+            response,
+            429,
+            ErrorCodes.INVALID_REQUEST,
+            "Too Many Requests: at most "
+                + streams.maxPerPrincipal()
+                + " open streams per caller; retry after "
+                + refused.retryAfterSeconds()
+                + " s",
+            Map.of("Retry-After", Long.toString(refused.retryAfterSeconds())));
+        return TransportOutcome.rejected(429, null, "stream_cap");
+      }
+      case StreamAdmission.Admitted admitted -> {
+        try {
+          return opener.open(
+              new McpHttpRequest(
+                  r.method(),
+                  r.path(),
+                  r.headers(),
+                  r.query(),
+                  r.body(),
+                  r.principal(),
+                  admitted.context()));
+        } finally {
+          streams.release(admitted);
+        }
+      }
+    }
   }
 
   /** The decoded body, or {@code null} after answering 413 (too large) or 400 (bad base64). */

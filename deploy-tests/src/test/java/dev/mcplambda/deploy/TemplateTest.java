@@ -177,6 +177,19 @@ class TemplateTest {
   }
 
   @Test
+  void streamsEndWithinMinutesAndAreCappedPerPrincipalByDefault() {
+    // the stream lifetime bounds what an abandoned stream costs (docs/cost.md)
+    Map<String, Object> lifetime = parameter("McpStreamLifetimeSeconds");
+    assertThat(((Number) lifetime.get("Default")).intValue()).isBetween(60, 300);
+    assertThat(((Number) parameter("McpMaxStreamsPerPrincipal").get("Default")).intValue())
+        .isPositive();
+    Map<String, Object> env = template.environment("McpFunction");
+    assertThat(isRef(env.get("MCP_STREAM_LIFETIME_SECONDS"), "McpStreamLifetimeSeconds")).isTrue();
+    assertThat(isRef(env.get("MCP_MAX_STREAMS_PER_PRINCIPAL"), "McpMaxStreamsPerPrincipal"))
+        .isTrue();
+  }
+
+  @Test
   void mcpFunctionTakesRuntimeUpdatesOnlyWhenItIsDeployed() {
     // the exec wrapper depends on the stock java21 command line: a runtime update must not reach
     // the function under live traffic

@@ -71,6 +71,15 @@ public record Environment(Map<String, String> values) {
   /** Optional: how long before the Lambda deadline long-lived SSE streams end (default 5 s). */
   public static final String STREAM_DEADLINE_MARGIN_SECONDS = "MCP_STREAM_MARGIN_SECONDS";
 
+  /**
+   * Optional: how long one long-lived stream (GET /sse, GET /mcp, subscriptions/listen) stays open
+   * before it ends cleanly and the client reconnects, in seconds (default 240, 1..900).
+   */
+  public static final String STREAM_LIFETIME_SECONDS = "MCP_STREAM_LIFETIME_SECONDS";
+
+  /** Optional cap on open streams per IAM principal across all containers (default 10). */
+  public static final String MAX_STREAMS_PER_PRINCIPAL = "MCP_MAX_STREAMS_PER_PRINCIPAL";
+
   /** Optional idle lifetime of an MCP session in seconds (default 3600), refreshed on use. */
   public static final String SESSION_TTL_SECONDS = "MCP_SESSION_TTL_SECONDS";
 
