@@ -44,6 +44,7 @@ import dev.mcplambda.transport.McpHttpRequest;
 import dev.mcplambda.transport.McpTransports;
 import dev.mcplambda.transport.OriginPolicy;
 import dev.mcplambda.transport.RequestLog;
+import dev.mcplambda.transport.SessionAdmission;
 import dev.mcplambda.transport.SessionIdGenerator;
 import dev.mcplambda.transport.StatelessHttpTransport;
 import dev.mcplambda.transport.StreamAdmission;
@@ -103,6 +104,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private final McpTransports transports;
   private final StreamAdmission streams;
+  private final SessionAdmission sessionCap;
   private final TransportSettings settings;
   private final OriginPolicy origins;
   private final RequestLog requestLog = new RequestLog();
@@ -125,7 +127,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         new SessionIdGenerator(),
         new CatalogChangeFeed(c.catalog(), changePollInterval(env)),
         new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS),
-        StreamAdmission.fromEnvironment(env, c.leases(), clock));
+        StreamAdmission.fromEnvironment(env, c.leases(), clock),
+        SessionAdmission.fromEnvironment(env, c.sessionSlots(), settings.sessionTtl(), clock));
   }
 
   /** {@code MCP_CHANGE_POLL_MILLIS}, default {@link CatalogChangeFeed#DEFAULT_POLL_INTERVAL}. */
@@ -150,6 +153,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             new CatalogCache(registry),
             new LambdaFunctionInvoker(lambda),
             sessions,
+            new InMemoryStreamLeases(clock),
             new InMemoryStreamLeases(clock),
             env,
             clock),
@@ -192,7 +196,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         sessionIds,
         changes,
         schemas,
-        StreamAdmission.inMemory(clock));
+        StreamAdmission.inMemory(clock),
+        SessionAdmission.inMemory(settings.sessionTtl(), clock));
   }
 
   /** Everything injectable. */
@@ -204,25 +209,33 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       Supplier<String> sessionIds,
       ListChangeFeed changes,
       ToolInputSchemas schemas,
-      StreamAdmission streams) {
+      StreamAdmission streams,
+      SessionAdmission sessionCap) {
     this.settings = settings;
     this.streams = streams;
+    this.sessionCap = sessionCap;
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.transports =
         new McpTransports(dispatcher, sessions, settings, clock, sessionIds, changes, schemas);
   }
 
   private record Composition(
-      McpDispatcher dispatcher, SessionStore sessions, CatalogCache catalog, StreamLeases leases) {}
+      McpDispatcher dispatcher,
+      SessionStore sessions,
+      CatalogCache catalog,
+      StreamLeases leases,
+      StreamLeases sessionSlots) {}
 
   private static Composition compose(Environment env) {
     RegistryStore registry;
     SessionStore sessions;
     StreamLeases leases;
+    StreamLeases sessionSlots;
     if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
       registry = new InMemoryRegistryStore();
       sessions = new InMemorySessionStore();
       leases = new InMemoryStreamLeases();
+      sessionSlots = new InMemoryStreamLeases();
     } else {
       DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
@@ -231,6 +244,9 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       leases =
           new DynamoDbStreamLeases(
               dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC());
+      sessionSlots =
+          new DynamoDbStreamLeases(
+              dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC(), "session");
     }
     return compose(
         new CatalogCache(registry),
@@ -238,6 +254,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env)),
         sessions,
         leases,
+        sessionSlots,
         env,
         Clock.systemUTC());
   }
@@ -248,6 +265,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       FunctionInvoker invoker,
       SessionStore sessions,
       StreamLeases leases,
+      StreamLeases sessionSlots,
       Environment env,
       Clock clock) {
     ProtocolDispatcher dispatcher =
@@ -258,7 +276,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             new SchemaValidator(),
             ServerInfo.DEFAULT,
             DispatcherConfig.fromEnvironment(env).withClock(clock));
-    return new Composition(dispatcher, sessions, catalog, leases);
+    return new Composition(dispatcher, sessions, catalog, leases, sessionSlots);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -440,6 +458,20 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       return transports.stateless().post(r, message, response);
     }
     if (message instanceof JsonRpcRequest rpc && "initialize".equals(rpc.method())) {
+      var full = sessionCap.admit(r.principal());
+      if (full.isPresent()) {
+        HttpResponses.error(
+            response,
+            429,
+            ErrorCodes.INVALID_REQUEST,
+            "Too Many Requests: at most "
+                + sessionCap.maxPerPrincipal()
+                + " sessions per caller within the session lifetime; retry after "
+                + full.getAsLong()
+                + " s",
+            Map.of("Retry-After", Long.toString(full.getAsLong())));
+        return TransportOutcome.rejected(429, null, "session_cap");
+      }
       return transports.streamable().initialize(r, rpc, response);
     }
     String session = r.header("mcp-session-id");

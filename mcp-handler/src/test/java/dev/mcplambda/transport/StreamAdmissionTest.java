@@ -24,6 +24,7 @@ class StreamAdmissionTest {
   private static final String BOB = FunctionUrlRequests.BOB;
 
   private final InMemoryStreamLeases leases = new InMemoryStreamLeases(Clock.systemUTC());
+  private final InMemoryStreamLeases sessionSlots = new InMemoryStreamLeases(Clock.systemUTC());
   private final AtomicInteger ids = new AtomicInteger();
 
   private McpHandler handler(Duration lifetime, int max) {
@@ -35,7 +36,8 @@ class StreamAdmissionTest {
         () -> "sess" + ids.incrementAndGet(),
         ListChangeFeed.NONE,
         ToolInputSchemas.NONE,
-        new StreamAdmission(leases, lifetime, max, Clock.systemUTC()));
+        new StreamAdmission(leases, lifetime, max, Clock.systemUTC()),
+        new SessionAdmission(sessionSlots, 2, Duration.ofHours(1), Clock.systemUTC()));
   }
 
   private static BufferedResponseStream send(
@@ -97,6 +99,32 @@ class StreamAdmissionTest {
     assertThat(out.bodyText()).startsWith("event: endpoint\n").endsWith("retry: 1000\n\n");
     assertThat(leases.acquire(ALICE, 1, System.currentTimeMillis() + 1000))
         .isInstanceOf(StreamLeases.Granted.class);
+  }
+
+  @Test
+  void aPrincipalStartsAtMostTheCappedNumberOfSessionsPerSessionLifetime() {
+    // given a cap of two sessions per principal
+    McpHandler handler = handler(StreamAdmission.DEFAULT_LIFETIME, 1);
+    String init =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+            + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
+            + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+    // when alice initializes three times and bob once
+    BufferedResponseStream first = send(handler, FunctionUrlRequests.post("/mcp", init).build(), 0);
+    BufferedResponseStream second =
+        send(handler, FunctionUrlRequests.post("/mcp", init).build(), 0);
+    BufferedResponseStream third = send(handler, FunctionUrlRequests.post("/mcp", init).build(), 0);
+    BufferedResponseStream bobs =
+        send(handler, FunctionUrlRequests.post("/mcp", init).principal(BOB).build(), 0);
+
+    // then the third is refused until the first slot frees (one session TTL)
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(third.status()).isEqualTo(429);
+    assertThat(Long.parseLong(third.header("Retry-After"))).isBetween(3590L, 3601L);
+    assertThat(third.bodyText()).contains("at most 2 sessions per caller");
+    assertThat(bobs.status()).isEqualTo(200);
   }
 
   @Test

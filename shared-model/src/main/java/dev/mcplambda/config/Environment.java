@@ -80,6 +80,12 @@ public record Environment(Map<String, String> values) {
   /** Optional cap on open streams per IAM principal across all containers (default 10). */
   public static final String MAX_STREAMS_PER_PRINCIPAL = "MCP_MAX_STREAMS_PER_PRINCIPAL";
 
+  /**
+   * Optional cap on Streamable HTTP sessions one IAM principal may start within one session TTL,
+   * across all containers (default 100).
+   */
+  public static final String MAX_SESSIONS_PER_PRINCIPAL = "MCP_MAX_SESSIONS_PER_PRINCIPAL";
+
   /** Optional idle lifetime of an MCP session in seconds (default 3600), refreshed on use. */
   public static final String SESSION_TTL_SECONDS = "MCP_SESSION_TTL_SECONDS";
 

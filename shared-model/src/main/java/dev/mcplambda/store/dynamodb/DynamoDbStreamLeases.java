@@ -19,9 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * {@link StreamLeases} in the session table: partition {@code lease#<sha-256 of the principal>},
- * one item per slot ({@code sk = slot#<n>}) with the holder and {@code expiresAt} (epoch seconds,
- * the table's TTL attribute, so leftovers disappear). Acquiring reads the partition (one strongly
+ * {@link StreamLeases} in the session table: partition {@code lease#<kind>#<sha-256 of the
+ * principal>} (kind {@code stream} for open streams, {@code session} for session slots), one item
+ * per slot ({@code sk = slot#<n>}) with the holder and {@code expiresAt} (epoch seconds, the
+ * table's TTL attribute, so leftovers disappear). Acquiring reads the partition (one strongly
  * consistent query), picks a free or expired slot and claims it with a conditional put ({@code
  * attribute_not_exists OR expiresAt < now}); a lost race tries the next free slot. Cost per stream:
  * one query, one put and one delete.
@@ -39,16 +40,27 @@ public final class DynamoDbStreamLeases implements StreamLeases {
   private final DynamoDbClient client;
   private final String tableName;
   private final Clock clock;
+  private final String kind;
 
+  /** Stream slots (kind {@code stream}). */
   public DynamoDbStreamLeases(DynamoDbClient client, String tableName, Clock clock) {
+    this(client, tableName, clock, "stream");
+  }
+
+  /**
+   * @param kind what the slots count ({@code stream}, {@code session}): each kind has its own
+   *     partitions
+   */
+  public DynamoDbStreamLeases(DynamoDbClient client, String tableName, Clock clock, String kind) {
     this.client = client;
     this.tableName = tableName;
     this.clock = clock;
+    this.kind = kind;
   }
 
   @Override
   public Outcome acquire(String principal, int max, long expiresAtMillis) {
-    String pk = partition(principal);
+    String pk = partition(kind, principal);
     try {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         long nowSeconds = clock.millis() / 1000;
@@ -123,7 +135,10 @@ public final class DynamoDbStreamLeases implements StreamLeases {
               b.tableName(tableName)
                   .key(
                       Map.of(
-                          PK, s(partition(lease.principal())), SK, s(SLOT_PREFIX + lease.slot())))
+                          PK,
+                          s(partition(kind, lease.principal())),
+                          SK,
+                          s(SLOT_PREFIX + lease.slot())))
                   .conditionExpression("#h = :h")
                   .expressionAttributeNames(Map.of("#h", HOLDER))
                   .expressionAttributeValues(Map.of(":h", s(lease.holder()))));
@@ -136,11 +151,11 @@ public final class DynamoDbStreamLeases implements StreamLeases {
   }
 
   /** The partition of a principal's slots; hashed, so no ARN shows in keys. */
-  static String partition(String principal) {
+  static String partition(String kind, String principal) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(principal.getBytes(StandardCharsets.UTF_8));
-      return "lease#" + HexFormat.of().formatHex(digest, 0, 16);
+      return "lease#" + kind + "#" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 unavailable", e);
     }
