@@ -6,7 +6,6 @@ import dev.mcplambda.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -34,7 +33,6 @@ public final class RequestStateSealer {
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
   private final StateKeySource keys;
-  private final SecureRandom random = new SecureRandom();
 
   /**
    * @param secret the shared secret; {@code null} or blank → a random per-process key (state issued
@@ -72,7 +70,7 @@ public final class RequestStateSealer {
       JsonNode arguments,
       long expiresAtMillis) {
     byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    keys.nonces().nextBytes(nonce);
     ObjectNode payload = Json.object();
     payload.put("p", principal == null ? "" : principal);
     payload.put("m", method);

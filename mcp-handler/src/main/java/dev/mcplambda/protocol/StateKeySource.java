@@ -6,6 +6,9 @@ package dev.mcplambda.protocol;
  */
 public interface StateKeySource {
 
+  /** The nonce randomness every source shares unless it says otherwise. */
+  java.util.random.RandomGenerator SECURE_NONCES = new java.security.SecureRandom();
+
   /** The keys to seal and open with now. */
   StateKeyRing keys();
 
@@ -16,6 +19,14 @@ public interface StateKeySource {
    */
   default StateKeyRing refreshed() {
     return keys();
+  }
+
+  /**
+   * Where the nonces of sealed states come from: {@link #SECURE_NONCES}; golden tests fix it to get
+   * reproducible states.
+   */
+  default java.util.random.RandomGenerator nonces() {
+    return SECURE_NONCES;
   }
 
   /** Always the same ring. */
