@@ -20,12 +20,16 @@ import dev.mcplambda.transport.McpHttpRequest;
 import dev.mcplambda.transport.McpTransports;
 import dev.mcplambda.transport.RequestGuard;
 import dev.mcplambda.transport.RequestLog;
+import dev.mcplambda.transport.SessionAdmission;
 import dev.mcplambda.transport.StatelessHttpTransport;
+import dev.mcplambda.transport.StreamAdmission;
 import dev.mcplambda.transport.TransportOutcome;
+import dev.mcplambda.transport.TransportSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +57,9 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private final McpTransports transports;
   private final RequestGuard guard;
+  private final StreamAdmission streams;
+  private final SessionAdmission sessionCap;
+  private final TransportSettings settings;
   private final RequestLog requestLog = new RequestLog();
 
   /** The Lambda's entry: everything from the environment ({@link McpWiring#fromEnvironment}). */
@@ -63,6 +70,9 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   /** On given collaborators: the local server, end-to-end tests and handler tests. */
   public McpHandler(McpWiring wiring) {
     this.guard = new RequestGuard(wiring.settings());
+    this.streams = wiring.streams();
+    this.sessionCap = wiring.sessionCap();
+    this.settings = wiring.settings();
     this.transports =
         new McpTransports(
             wiring.dispatcher(),
@@ -145,11 +155,11 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     }
     String method = r.method();
     return switch (r.path()) {
-      case "/sse" -> transports.legacy().openStream(r, response);
+      case "/sse" -> stream(r, response, s -> transports.legacy().openStream(s, response));
       case "/message" -> transports.legacy().post(r, response);
       default ->
           switch (method) {
-            case "GET" -> transports.streamable().openStream(r, response);
+            case "GET" -> stream(r, response, s -> transports.streamable().openStream(s, response));
             case "DELETE" -> transports.streamable().delete(r, response);
             default -> postMcp(r, response);
           };
@@ -168,9 +178,27 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       case ParsedMessage.Valid valid -> message = valid.message();
     }
     if (StatelessHttpTransport.hasModernEnvelope(message)) {
+      JsonRpcMessage m = message;
+      if (message instanceof JsonRpcRequest rpc && "subscriptions/listen".equals(rpc.method())) {
+        return stream(r, response, s -> transports.stateless().post(s, m, response));
+      }
       return transports.stateless().post(r, message, response);
     }
     if (message instanceof JsonRpcRequest rpc && "initialize".equals(rpc.method())) {
+      var full = sessionCap.admit(r.principal());
+      if (full.isPresent()) {
+        HttpResponses.error(
+            response,
+            429,
+            ErrorCodes.INVALID_REQUEST,
+            "Too Many Requests: at most "
+                + sessionCap.maxPerPrincipal()
+                + " sessions per caller within the session lifetime; retry after "
+                + full.getAsLong()
+                + " s",
+            Map.of("Retry-After", Long.toString(full.getAsLong())));
+        return TransportOutcome.rejected(429, null, "session_cap");
+      }
       return transports.streamable().initialize(r, rpc, response);
     }
     String session = r.header("mcp-session-id");
@@ -178,6 +206,50 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       return transports.streamable().post(r, message, response);
     }
     return transports.stateless().post(r, message, response);
+  }
+
+  @FunctionalInterface
+  private interface StreamOpener {
+    TransportOutcome open(McpHttpRequest request) throws IOException;
+  }
+
+  /**
+   * A long-lived stream: admitted under the principal's stream cap (else 429 with {@code
+   * Retry-After}) and served with a deadline at most the stream lifetime away, so the transport
+   * ends it cleanly with its reconnect hint; the slot is freed when it ends.
+   */
+  private TransportOutcome stream(McpHttpRequest r, ResponseStream response, StreamOpener opener)
+      throws IOException {
+    switch (streams.admit(r.principal(), r.invocation(), settings.deadlineMargin())) {
+      case StreamAdmission.Refused refused -> {
+        HttpResponses.error(
+            response,
+            429,
+            ErrorCodes.INVALID_REQUEST,
+            "Too Many Requests: at most "
+                + streams.maxPerPrincipal()
+                + " open streams per caller; retry after "
+                + refused.retryAfterSeconds()
+                + " s",
+            Map.of("Retry-After", Long.toString(refused.retryAfterSeconds())));
+        return TransportOutcome.rejected(429, null, "stream_cap");
+      }
+      case StreamAdmission.Admitted admitted -> {
+        try {
+          return opener.open(
+              new McpHttpRequest(
+                  r.method(),
+                  r.path(),
+                  r.headers(),
+                  r.query(),
+                  r.body(),
+                  r.principal(),
+                  admitted.context()));
+        } finally {
+          streams.release(admitted);
+        }
+      }
+    }
   }
 
   private static TransportOutcome failure(

@@ -14,18 +14,23 @@ import dev.mcplambda.protocol.TaskMethods;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.session.StreamLeases;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbStreamLeases;
 import dev.mcplambda.store.dynamodb.DynamoDbTaskStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
+import dev.mcplambda.store.memory.InMemoryStreamLeases;
 import dev.mcplambda.store.memory.InMemoryTaskStore;
 import dev.mcplambda.task.TaskStore;
 import dev.mcplambda.transport.CachedToolInputSchemas;
 import dev.mcplambda.transport.CatalogChangeFeed;
 import dev.mcplambda.transport.ListChangeFeed;
+import dev.mcplambda.transport.SessionAdmission;
 import dev.mcplambda.transport.SessionIdGenerator;
+import dev.mcplambda.transport.StreamAdmission;
 import dev.mcplambda.transport.ToolInputSchemas;
 import dev.mcplambda.transport.TransportSettings;
 import java.time.Clock;
@@ -49,7 +54,9 @@ public record McpWiring(
     Clock clock,
     Supplier<String> sessionIds,
     ListChangeFeed changes,
-    ToolInputSchemas schemas) {
+    ToolInputSchemas schemas,
+    StreamAdmission streams,
+    SessionAdmission sessionCap) {
 
   /** How stale a tool schema used for {@code Mcp-Param-*} checks may be. */
   static final long SCHEMA_REFRESH_MILLIS = 1000;
@@ -62,6 +69,8 @@ public record McpWiring(
     Objects.requireNonNull(sessionIds, "sessionIds");
     Objects.requireNonNull(changes, "changes");
     Objects.requireNonNull(schemas, "schemas");
+    Objects.requireNonNull(streams, "streams");
+    Objects.requireNonNull(sessionCap, "sessionCap");
   }
 
   /**
@@ -72,20 +81,32 @@ public record McpWiring(
     RegistryStore registry;
     SessionStore sessions;
     TaskStore tasks;
+    StreamLeases leases;
+    StreamLeases sessionSlots;
     if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
       registry = new InMemoryRegistryStore();
       sessions = new InMemorySessionStore();
       tasks = new InMemoryTaskStore();
+      leases = new InMemoryStreamLeases();
+      sessionSlots = new InMemoryStreamLeases();
     } else {
       DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
       sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
       tasks = new DynamoDbTaskStore(dynamo, env.require(Environment.SESSION_TABLE));
+      // the stream cap holds across containers: its slots live in the session table
+      leases =
+          new DynamoDbStreamLeases(
+              dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC());
+      sessionSlots =
+          new DynamoDbStreamLeases(
+              dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC(), "session");
     }
     // the Lambda client is built off the request path: tools/list does not wait for it
     FunctionInvoker invoker =
         new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env));
-    return compose(registry, invoker, sessions, tasks, env, Clock.systemUTC());
+    return compose(
+        registry, invoker, sessions, tasks, leases, sessionSlots, env, Clock.systemUTC());
   }
 
   /**
@@ -112,7 +133,15 @@ public record McpWiring(
       LambdaClient lambda,
       Environment env,
       Clock clock) {
-    return compose(registry, new LambdaFunctionInvoker(lambda), sessions, tasks, env, clock);
+    return compose(
+        registry,
+        new LambdaFunctionInvoker(lambda),
+        sessions,
+        tasks,
+        new InMemoryStreamLeases(clock),
+        new InMemoryStreamLeases(clock),
+        env,
+        clock);
   }
 
   /**
@@ -130,8 +159,11 @@ public record McpWiring(
       FunctionInvoker invoker,
       SessionStore sessions,
       TaskStore tasks,
+      StreamLeases leases,
+      StreamLeases sessionSlots,
       Environment env,
       Clock clock) {
+    TransportSettings settings = TransportSettings.fromEnvironment(env);
     CatalogCache catalog = new CatalogCache(registry);
     ProtocolDispatcher dispatcher =
         new ProtocolDispatcher(
@@ -145,11 +177,13 @@ public record McpWiring(
     return new McpWiring(
         dispatcher,
         sessions,
-        TransportSettings.fromEnvironment(env),
+        settings,
         clock,
         new SessionIdGenerator(),
         new CatalogChangeFeed(catalog, changePollInterval(env)),
-        new CachedToolInputSchemas(catalog, SCHEMA_REFRESH_MILLIS));
+        new CachedToolInputSchemas(catalog, SCHEMA_REFRESH_MILLIS),
+        StreamAdmission.fromEnvironment(env, leases, clock),
+        SessionAdmission.fromEnvironment(env, sessionSlots, settings.sessionTtl(), clock));
   }
 
   /**
@@ -190,6 +224,8 @@ public record McpWiring(
     private Supplier<String> sessionIds = new SessionIdGenerator();
     private ListChangeFeed changes = ListChangeFeed.NONE;
     private ToolInputSchemas schemas = ToolInputSchemas.NONE;
+    private StreamAdmission streams;
+    private SessionAdmission sessionCap;
 
     private Builder(McpDispatcher dispatcher, SessionStore sessions, TransportSettings settings) {
       this.dispatcher = dispatcher;
@@ -218,8 +254,31 @@ public record McpWiring(
       return this;
     }
 
+    /** The per-principal stream cap and stream lifetime (default: in memory, from defaults). */
+    public Builder streams(StreamAdmission streams) {
+      this.streams = streams;
+      return this;
+    }
+
+    /** The per-principal session cap (default: in memory). */
+    public Builder sessionCap(SessionAdmission sessionCap) {
+      this.sessionCap = sessionCap;
+      return this;
+    }
+
     public McpWiring build() {
-      return new McpWiring(dispatcher, sessions, settings, clock, sessionIds, changes, schemas);
+      return new McpWiring(
+          dispatcher,
+          sessions,
+          settings,
+          clock,
+          sessionIds,
+          changes,
+          schemas,
+          streams != null ? streams : StreamAdmission.inMemory(clock),
+          sessionCap != null
+              ? sessionCap
+              : SessionAdmission.inMemory(settings.sessionTtl(), clock));
     }
   }
 }

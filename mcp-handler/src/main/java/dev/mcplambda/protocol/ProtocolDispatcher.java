@@ -111,7 +111,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     this.sessions2025 = new Sessions2025(inputRelay);
     this.stateless2026 =
         new Stateless2026(
-            new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config), serverInfo);
+            new MultiRoundTrip(new RequestStateSealer(config.stateKeys()), config), serverInfo);
     CatalogLists lists = new CatalogLists(config);
     FunctionCalls calls = new FunctionCalls(invoker, config);
     this.tools = new ToolMethods(lists, calls, validator, tasks);

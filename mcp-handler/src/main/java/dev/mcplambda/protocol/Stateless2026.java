@@ -135,7 +135,13 @@ final class Stateless2026 implements EraPolicy {
   public Outcome.InputRequired inputRequired(
       Exchange x, JsonNode payload, String method, String target) throws MalformedResultException {
     return new Outcome.InputRequired(
-        multiRoundTrip.interim(payload, x.clientCapabilities, x.principal(), method, target));
+        multiRoundTrip.interim(
+            payload,
+            x.clientCapabilities,
+            x.principal(),
+            method,
+            target,
+            x.params.get("arguments")));
   }
 
   /** A malformed {@code _meta} envelope: -32602, summary detail {@code invalid_meta}. */

@@ -1,5 +1,6 @@
 package dev.mcplambda.transport;
 
+import dev.mcplambda.http.FunctionUrlEventCheck;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.runtime.BufferedResponseStream;
@@ -62,6 +63,15 @@ public final class RequestGuard {
       ResponseStream response,
       InvocationContext context)
       throws IOException {
+    // a direct Invoke with a hand-made event: refused before routing (IAM: the principal check
+    // below)
+    var notFromUrl = FunctionUrlEventCheck.check(request, false);
+    if (notFromUrl.isPresent()) {
+      var refusal = notFromUrl.get();
+      HttpResponses.error(
+          response, refusal.status(), ErrorCodes.INVALID_REQUEST, refusal.message());
+      return refused(refusal.status(), refusal.detail());
+    }
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     String path = normalisePath(request.rawPath());
     List<String> allowed =
