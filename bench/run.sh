@@ -76,14 +76,17 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 if command -v wrk >/dev/null 2>&1; then WRK_ARGS=(--wrk "$(command -v wrk)"); else log "wrk missing: HTTP section will say 'not available'"; fi
 
-# --- peers: the TypeScript SDK, installed from npm at bench time (none of its code is committed) ----
+# --- peers: the TypeScript SDK and (seed path) the AWS SDK for JavaScript's Lambda client, installed
+# from npm at bench time into a temp folder (none of their code is committed; the root package.json
+# stays lean so CI's npm ci stays fast). @aws-sdk/client-lambda without a version: the registry does
+# not serve every AWS package at one version; the report records the one installed.
 PEER_DIR=$(mktemp -d /tmp/mcp-bench-ts.XXXXXX)
 trap 'rm -rf "$PEER_DIR"' EXIT
-cp bench/peers/ts-echo-server.mjs "$PEER_DIR/"
+cp bench/peers/ts-echo-server.mjs bench/peers/ts-seed-path-server.mjs "$PEER_DIR/"
 TS_ARGS=()
-log "installing @modelcontextprotocol/sdk@1.32.2 into $PEER_DIR"
+log "installing @modelcontextprotocol/sdk@1.32.2 and @aws-sdk/client-lambda into $PEER_DIR"
 if (cd "$PEER_DIR" && echo '{"name":"mcp-bench-ts-peer","private":true,"type":"module"}' > package.json \
-    && PATH="$(dirname "$NODE"):$PATH" npm install --no-audit --no-fund --loglevel=error @modelcontextprotocol/sdk@1.32.2 >/dev/null); then
+    && PATH="$(dirname "$NODE"):$PATH" npm install --no-audit --no-fund --loglevel=error @modelcontextprotocol/sdk@1.32.2 @aws-sdk/client-lambda >/dev/null); then
   TS_ARGS=(--ts-peer-dir "$PEER_DIR")
 else
   log "npm install of the TypeScript SDK failed: its row will say 'not available'"

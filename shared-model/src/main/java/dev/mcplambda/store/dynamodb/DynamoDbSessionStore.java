@@ -84,10 +84,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <h2>Polling and latency</h2>
  *
  * A waiting {@link #poll} queries once every poll interval (default {@link #DEFAULT_POLL_INTERVAL},
- * 50 ms) at a fixed rate, so a message written while a stream waits is relayed after about half an
- * interval plus one Query on average: the relay budget is p50 ≤ interval ÷ 2 + 10 ms. Each waiting
- * poll costs one Query per interval plus one {@code GetItem} of the meta item per second (so that a
- * deleted or expired session ends the wait). A poll returns at most {@link #PAGE_SIZE} messages.
+ * 50 ms) while its session is active, so a message written by another process while a stream waits
+ * is relayed after about half an interval plus one Query on average: the relay budget is p50 ≤
+ * interval ÷ 2 + 10 ms. A message appended by <em>this</em> process is handed to a waiting poll of
+ * the same session at once, without a Query ({@link PollCadence}). An idle session (no message for
+ * 2 s) is queried less often: every tenth of its idle time, at most every {@link
+ * #DEFAULT_IDLE_MAX_INTERVAL} (1 s); the next message snaps it back. Each waiting poll costs one
+ * Query per interval plus one {@code GetItem} of the meta item per second (so that a deleted or
+ * expired session ends the wait). A poll returns at most {@link #PAGE_SIZE} messages.
  *
  * <p>SDK types never leave this class: failures of the service become {@link
  * SessionStoreUnavailableException}.
@@ -96,6 +100,9 @@ public final class DynamoDbSessionStore implements SessionStore {
 
   /** Default time between two Queries of a waiting {@link #poll}. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(50);
+
+  /** Default longest time between two Queries of a waiting {@link #poll} of an idle session. */
+  public static final Duration DEFAULT_IDLE_MAX_INTERVAL = PollCadence.DEFAULT_IDLE_MAX;
 
   /** How long a poll waits for a sequence number that was taken but never written. */
   public static final Duration GAP_GRACE = Duration.ofSeconds(5);
@@ -135,6 +142,7 @@ public final class DynamoDbSessionStore implements SessionStore {
   private final String tableName;
   private final Clock clock;
   private final long pollIntervalNanos;
+  private final PollCadence cadence;
 
   /** A store with the system clock and the {@link #DEFAULT_POLL_INTERVAL}. */
   public DynamoDbSessionStore(DynamoDbClient client, String tableName) {
@@ -147,6 +155,20 @@ public final class DynamoDbSessionStore implements SessionStore {
    */
   public DynamoDbSessionStore(
       DynamoDbClient client, String tableName, Clock clock, Duration pollInterval) {
+    this(client, tableName, clock, pollInterval, DEFAULT_IDLE_MAX_INTERVAL);
+  }
+
+  /**
+   * @param pollInterval time between two Queries of a waiting {@link #poll} of an active session
+   * @param idleMaxInterval the longest time between two Queries of an idle session (set it to
+   *     {@code pollInterval} for a fixed rate)
+   */
+  public DynamoDbSessionStore(
+      DynamoDbClient client,
+      String tableName,
+      Clock clock,
+      Duration pollInterval,
+      Duration idleMaxInterval) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -154,6 +176,8 @@ public final class DynamoDbSessionStore implements SessionStore {
       throw new IllegalArgumentException("pollInterval must be positive");
     }
     this.pollIntervalNanos = pollInterval.toNanos();
+    this.cadence =
+        new PollCadence(pollInterval, PollCadence.DEFAULT_ACTIVE_WINDOW, idleMaxInterval);
   }
 
   @Override
@@ -321,6 +345,7 @@ public final class DynamoDbSessionStore implements SessionStore {
     }
     Allocation allocation = allocate(sessionId);
     write(sessionId, allocation.seq(), json, allocation.expiresAt());
+    cadence.appended(sessionId, allocation.seq(), json);
     return allocation.seq();
   }
 
@@ -383,14 +408,20 @@ public final class DynamoDbSessionStore implements SessionStore {
     }
     long start = System.nanoTime();
     long deadline = start + Math.max(0, maxWait.toNanos());
+    PollCadence.Session watched = cadence.watch(sessionId);
     try {
       if (!isLive(sessionId)) {
         return List.of();
       }
       long lastMetaCheck = start;
-      long nextQueryAt = start;
       long next = afterSeq + 1;
       while (true) {
+        long seen = cadence.appends(watched);
+        List<StoredMessage> handedOver = cadence.takeFrom(watched, next);
+        if (!handedOver.isEmpty()) {
+          return handedOver;
+        }
+        long queriedAt = System.nanoTime();
         List<Map<String, AttributeValue>> items = queryMessages(sessionId, next);
         if (!items.isEmpty()) {
           long first = seqOf(items.get(0));
@@ -404,6 +435,7 @@ public final class DynamoDbSessionStore implements SessionStore {
             next = first;
           }
           if (first == next) {
+            cadence.delivered(watched);
             return contiguousRun(items, next);
           }
           // else: a writer is between its counter update and its put; wait for it
@@ -418,17 +450,16 @@ public final class DynamoDbSessionStore implements SessionStore {
           }
           lastMetaCheck = now;
         }
-        nextQueryAt += pollIntervalNanos;
-        if (nextQueryAt - now < 0) {
-          nextQueryAt = now; // fell behind (slow Query): no burst of catch-up Queries
-        }
-        long sleep = Math.min(nextQueryAt - now, deadline - now);
+        // the next Query one interval after the last one began (no burst when a Query was slow)
+        long sleep = Math.min(queriedAt + cadence.intervalNanos(watched) - now, deadline - now);
         if (sleep > 0) {
-          TimeUnit.NANOSECONDS.sleep(sleep);
+          cadence.await(watched, seen, sleep);
         }
       }
     } catch (SdkException e) {
       throw unavailable("poll", e);
+    } finally {
+      cadence.unwatch(sessionId, watched);
     }
   }
 
