@@ -22,6 +22,7 @@ import dev.mcplambda.protocol.ServerInfo;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
+import dev.mcplambda.runtime.SnapStartHooks;
 import dev.mcplambda.runtime.StreamingHandler;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
@@ -108,6 +109,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   McpHandler(Environment env) {
     this(compose(env), TransportSettings.fromEnvironment(env), Clock.systemUTC(), env);
+    // SnapStart: synthetic requests before the snapshot (runs only under snap-start)
+    SnapStartHooks.global().register(McpPriming.hook(this));
   }
 
   private McpHandler(Composition c, TransportSettings settings, Clock clock, Environment env) {

@@ -115,6 +115,31 @@ public final class LambdaEndpoint {
     return connection;
   }
 
+  /**
+   * Loads and links what a call needs — the SigV4 signer, {@code HttpURLConnection} and its handler
+   * — by signing a request with throw-away credentials and opening (not connecting) a connection:
+   * nothing is sent, no credentials are resolved, no socket stays open (SnapStart priming).
+   */
+  public static void primeClasses() {
+    LambdaEndpoint local =
+        new LambdaEndpoint(
+            URI.create("http://127.0.0.1:9"),
+            "us-east-1",
+            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                    "priming", "priming")));
+    URI uri = local.uri("/2015-03-31/functions/", "priming", "/invocations");
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+    SignedRequest signed = local.sign(uri, body, "application/json");
+    try {
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setRequestMethod("POST");
+      signed.request().headers().forEach((k, v) -> connection.setRequestProperty(k, v.get(0)));
+    } catch (IOException e) {
+      // nothing was sent; priming is best effort
+    }
+  }
+
   private SignedRequest sign(URI uri, byte[] body, String accept) {
     AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
     SdkHttpRequest request =
