@@ -9,12 +9,12 @@ import java.util.List;
 
 /**
  * What the MCP function primes before a SnapStart snapshot (issue 11): 2026-07-28 stateless {@code
- * tools/list}, {@code prompts/list}, {@code resources/list} and a {@code tools/call}
- * of a tool that does not exist (the whole call path up to the invoker, without invoking anything),
- * plus the Lambda request signer and {@code HttpURLConnection} ({@link
- * LambdaEndpoint#primeClasses}: no request is sent, so no kept-alive connection goes into the
- * snapshot). In the DynamoDB configuration {@code tools/list} reads the registry table, which loads
- * and links the DynamoDB client. No session is created: 2025 {@code initialize} would write one.
+ * tools/list}, {@code prompts/list}, {@code resources/list} and a {@code tools/call} of a tool that
+ * does not exist (the whole call path up to the invoker, without invoking anything), plus the
+ * Lambda request signer and {@code HttpURLConnection} ({@link LambdaEndpoint#primeClasses}: no
+ * request is sent, so no kept-alive connection goes into the snapshot). In the DynamoDB
+ * configuration {@code tools/list} reads the registry table, which loads and links the DynamoDB
+ * client. No session is created: 2025 {@code initialize} would write one.
  */
 final class McpPriming {
 
