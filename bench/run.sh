@@ -2,10 +2,12 @@
 # mcp-lambda benchmarks (issue 7): one command, one run, ours and peers alternating.
 #
 #   bench/run.sh            full run (~10 min on a 2-core machine): bench/results/<UTC timestamp>/
-#                           {results.json,report.md,chart.svg}, copied to bench/results/latest/
+#                           {results.json,report.md,chart.svg}, copied to bench/results/latest/;
+#                           the README's performance table is rewritten from it (between its markers)
 #   bench/run.sh --smoke    every path once with tiny counts (~2 min), into bench/results/smoke/;
 #                           exits non-zero if any path breaks or is not available (CI)
-#   options: --only coldStart,warm,catalog,relay,http,artifacts   --skip-build
+#   options: --only coldStart,warm,catalog,relay,http,artifacts (touches neither latest/ nor the
+#            README)   --skip-build
 #            BENCH_JAVA=/path/to/java picks the JVM for servers and cold starts (default: JDK >= 21
 #            as ./mvnw picks it)
 #
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     --smoke) SMOKE="--smoke" ;;
     --only) ONLY="$2"; shift ;;
     --skip-build) BUILD=0 ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -116,11 +118,14 @@ set +e
 RC=$?
 set -e
 rm -rf "$OUT/work/coldstart"/*.jsa "$OUT/work/coldstart"/*.aot 2>/dev/null || true
-if [ -z "$SMOKE" ] && [ -f "$OUT/report.md" ]; then
+if [ -z "$SMOKE" ] && [ -z "$ONLY" ] && [ -f "$OUT/report.md" ]; then
   rm -rf "$ROOT/bench/results/latest"
   mkdir -p "$ROOT/bench/results/latest"
   cp "$OUT"/results.json "$OUT"/report.md "$ROOT/bench/results/latest/"
   [ -f "$OUT/chart.svg" ] && cp "$OUT/chart.svg" "$ROOT/bench/results/latest/"
+  # the README's performance table comes from this run
+  "$BENCH_JAVA" -cp "$CP" dev.mcplambda.bench.BenchMain --readme "$ROOT/README.md" "$OUT/results.json" \
+    && log "README.md performance table updated from this run" || log "could not update README.md"
 fi
 log "done in $(( $(date +%s) - START )) s, exit $RC; report: $OUT/report.md"
 exit $RC

@@ -51,10 +51,7 @@ public final class ReportWriter {
         .append(" alternating in the same run, so the comparisons are the meaningful part.\n\n");
 
     md.append("## Budgets (DESIGN §7)\n\n");
-    md.append("| what | budget | measured | verdict |\n|---|---|---|---|\n");
-    for (String[] b : budgets()) {
-      md.append("| ").append(String.join(" | ", b)).append(" |\n");
-    }
+    md.append(budgetsTable());
     md.append('\n');
     List<String> misses = new ArrayList<>();
     for (String[] b : budgets()) {
@@ -82,6 +79,16 @@ public final class ReportWriter {
 
   // ------------------------------------------------------------------------------------------
   // budgets
+
+  /** The budgets table (markdown), as in the report and the README. */
+  String budgetsTable() {
+    StringBuilder md = new StringBuilder();
+    md.append("| what | budget | measured | verdict |\n|---|---|---|---|\n");
+    for (String[] b : budgets()) {
+      md.append("| ").append(String.join(" | ", b)).append(" |\n");
+    }
+    return md.toString();
+  }
 
   List<String[]> budgets() {
     List<String[]> rows = new ArrayList<>();
