@@ -16,7 +16,6 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -70,10 +69,28 @@ public final class LambdaEndpoint {
   }
 
   static URI regionalEndpoint(Region region) {
-    RegionMetadata metadata = region.metadata();
-    String domain =
-        metadata != null && metadata.domain() != null ? metadata.domain() : "amazonaws.com";
-    return URI.create("https://lambda." + region.id() + "." + domain);
+    return regionalEndpoint(region.id());
+  }
+
+  /**
+   * {@code https://lambda.<region>.<partition domain>}. The partition's DNS suffix is derived from
+   * the region name here: {@code Region.metadata()} would load the SDK's metadata classes of every
+   * region (~400 classes, measurable at cold start).
+   */
+  static URI regionalEndpoint(String region) {
+    String domain;
+    if (region.startsWith("cn-")) {
+      domain = "amazonaws.com.cn";
+    } else if (region.startsWith("us-isob-")) {
+      domain = "sc2s.sgov.gov";
+    } else if (region.startsWith("us-iso-")) {
+      domain = "c2s.ic.gov";
+    } else if (region.startsWith("eusc-")) {
+      domain = "amazonaws.eu";
+    } else {
+      domain = "amazonaws.com";
+    }
+    return URI.create("https://lambda." + region + "." + domain);
   }
 
   /** {@code endpoint + prefix + urlencoded(functionName) + suffix}. */

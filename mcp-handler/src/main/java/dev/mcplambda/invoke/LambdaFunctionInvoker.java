@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
@@ -92,13 +91,13 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
         env.get(Environment.FUNCTION_TIMEOUT_MS)
             .map(v -> Duration.ofMillis(Long.parseLong(v)))
             .orElse(DEFAULT_TIMEOUT);
-    Region region = Region.of(env.getOrDefault(Environment.AWS_REGION, "us-east-1"));
+    String region = env.getOrDefault(Environment.AWS_REGION, "us-east-1");
     URI uri =
         env.get(Environment.LAMBDA_ENDPOINT)
             .map(URI::create)
             .orElseGet(() -> LambdaEndpoint.regionalEndpoint(region));
     return new LambdaFunctionInvoker(
-        new LambdaEndpoint(uri, region.id(), DefaultCredentialsProvider.builder().build()),
+        new LambdaEndpoint(uri, region, DefaultCredentialsProvider.builder().build()),
         timeout,
         timeout);
   }
