@@ -91,6 +91,11 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
+  static {
+    // before any HttpURLConnection is used (issue 11: no JDK retry of Invoke POSTs)
+    dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
+  }
+
   /** How stale a tool schema used for {@code Mcp-Param-*} checks may be. */
   static final long SCHEMA_REFRESH_MILLIS = 1000;
 

@@ -38,6 +38,15 @@ public final class LambdaEndpoint {
   static final int KEEP_ALIVE_CONNECTIONS = 256;
 
   static {
+    configureJdkHttp();
+  }
+
+  /**
+   * Sets {@code sun.net.http.retryPost=false} and {@code http.maxConnections} (unless set). The JDK
+   * reads both once, when {@code HttpURLConnection} is first used — possibly by another client (the
+   * DynamoDB one) before this class is loaded — so composition roots call this first thing.
+   */
+  public static void configureJdkHttp() {
     if (System.getProperty("sun.net.http.retryPost") == null) {
       System.setProperty("sun.net.http.retryPost", "false");
     }
