@@ -78,6 +78,7 @@ public final class InvokeWithResponseStreamClient {
               endpoint.uri(PATH_PREFIX, functionName, PATH_SUFFIX),
               body,
               "application/vnd.amazon.eventstream",
+              "RequestResponse",
               limit.toMillis());
       int status = connection.getResponseCode();
       if (status != 200) {

@@ -118,9 +118,10 @@ public final class LambdaEndpoint {
    *
    * @param readTimeoutMillis the longest one read of the response may block
    */
-  HttpURLConnection post(URI uri, byte[] body, String accept, long readTimeoutMillis)
+  HttpURLConnection post(
+      URI uri, byte[] body, String accept, String invocationType, long readTimeoutMillis)
       throws IOException {
-    SignedRequest signed = sign(uri, body, accept);
+    SignedRequest signed = sign(uri, body, accept, invocationType);
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
     connection.setRequestMethod("POST");
     connection.setDoOutput(true);
@@ -156,7 +157,7 @@ public final class LambdaEndpoint {
                     "priming", "priming")));
     URI uri = local.uri("/2015-03-31/functions/", "priming", "/invocations");
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-    SignedRequest signed = local.sign(uri, body, "application/json");
+    SignedRequest signed = local.sign(uri, body, "application/json", "RequestResponse");
     try {
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
       connection.setRequestMethod("POST");
@@ -166,7 +167,7 @@ public final class LambdaEndpoint {
     }
   }
 
-  private SignedRequest sign(URI uri, byte[] body, String accept) {
+  private SignedRequest sign(URI uri, byte[] body, String accept, String invocationType) {
     AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
     SdkHttpRequest request =
         SdkHttpRequest.builder()
@@ -174,7 +175,7 @@ public final class LambdaEndpoint {
             .uri(uri)
             .putHeader("Content-Type", "application/json")
             .putHeader("Accept", accept)
-            .putHeader("X-Amz-Invocation-Type", "RequestResponse")
+            .putHeader("X-Amz-Invocation-Type", invocationType)
             .putHeader("Content-Length", Integer.toString(body.length))
             .build();
     return signer.sign(

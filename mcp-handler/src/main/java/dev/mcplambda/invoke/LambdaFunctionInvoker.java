@@ -150,6 +150,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
               endpoint.uri(PATH_PREFIX, functionArn, PATH_SUFFIX),
               body,
               "application/json",
+              "RequestResponse",
               limit.toMillis());
       int status = connection.getResponseCode();
       if (status != 200) {
@@ -176,6 +177,34 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
       disconnect(connection);
       LOG.warn("Invoke failed: {}", e.getClass().getSimpleName());
       return new InvocationOutcome.Unavailable("the invocation failed");
+    }
+  }
+
+  /** {@code Invoke} with {@code InvocationType: Event}; Lambda answers 202 when it queued it. */
+  @Override
+  public boolean invokeAsync(String functionArn, JsonNode event) {
+    byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection connection = null;
+    try {
+      connection =
+          endpoint.post(
+              endpoint.uri(PATH_PREFIX, functionArn, PATH_SUFFIX),
+              body,
+              "application/json",
+              "Event",
+              invokeTimeout.toMillis());
+      int status = connection.getResponseCode();
+      try (InputStream in =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        if (in != null) {
+          in.readNBytes(MAX_ERROR_BODY); // drain: the connection stays alive
+        }
+      }
+      return status == 202;
+    } catch (IOException | RuntimeException e) {
+      disconnect(connection);
+      LOG.debug("asynchronous Invoke failed: {}", e.toString());
+      return false;
     }
   }
 
