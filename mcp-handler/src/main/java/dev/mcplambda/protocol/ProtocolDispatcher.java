@@ -725,7 +725,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   // resources/read
 
   private ObjectNode resourcesRead(Exchange x) {
-    String uri = requiredString(x.params, "uri");
+    String uri = ResourceUriLimit.check("uri", requiredString(x.params, "uri"));
     x.target = clip(uri, 500);
     Catalog cat = catalog(x);
     RegistryEntry entry;
@@ -795,7 +795,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
    * matches a template the caller may use is "Resource not found"; unsubscribing is idempotent.
    */
   private ObjectNode subscribe(Exchange x, boolean on) {
-    String uri = requiredString(x.params, "uri");
+    String uri = ResourceUriLimit.check("uri", requiredString(x.params, "uri"));
     x.target = clip(uri, 500);
     if (on) {
       Catalog cat = catalog(x);
@@ -923,7 +923,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
         }
       }
       case "ref/resource" -> {
-        String uri = requiredString((ObjectNode) ref, "uri");
+        String uri = ResourceUriLimit.check("ref.uri", requiredString((ObjectNode) ref, "uri"));
         x.target = clip(uri, 500);
         RegistryEntry entry =
             visible(cat.template(uri), x.principal())
