@@ -23,6 +23,7 @@ import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.session.SessionUpdate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -477,19 +478,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     SessionRecord s = x.context.session();
     if (s != null) {
-      sessions.update(
-          new SessionRecord(
-              s.sessionId(),
-              s.principal(),
-              s.era(),
-              s.protocolVersion(),
-              s.clientInfo(),
-              s.clientCapabilities(),
-              level.asText(),
-              s.createdAt(),
-              s.lastSeenAt(),
-              s.expiresAt(),
-              s.subscriptions()));
+      sessions.update(s.sessionId(), SessionUpdate.logLevel(level.asText()));
     }
     return Json.object();
   }
