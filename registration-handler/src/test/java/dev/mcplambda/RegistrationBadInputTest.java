@@ -68,9 +68,14 @@ class RegistrationBadInputTest {
               });
     }
     assertNoLeak(response);
+    // a write refused by the store (404, 409, 412) still bumps the catalog version, so that
+    // retrying a request whose bump failed announces its write (issue 10); nothing else does
+    boolean attemptedWrite =
+        (c.status() == 404 || c.status() == 409 || c.status() == 412)
+            && !"GET".equals(c.event().get().request().method());
     assertThat(store.catalogVersion())
         .as("a refused request writes nothing")
-        .isEqualTo(catalogBefore);
+        .isEqualTo(attemptedWrite ? catalogBefore + 1 : catalogBefore);
   }
 
   static void assertNoLeak(FunctionUrlResponse response) {

@@ -133,6 +133,14 @@ public final class Catalog {
     return templates;
   }
 
+  /** Whether {@code other} holds exactly the same entries (whatever its version). */
+  public boolean sameEntries(Catalog other) {
+    return tools.equals(other.tools)
+        && prompts.equals(other.prompts)
+        && resources.equals(other.resources)
+        && templates.equals(other.templates);
+  }
+
   /** Whether any entry carries {@code allowedPrincipals} (lists then vary per caller). */
   public boolean hasRestrictedEntries() {
     return restricted;
