@@ -3,13 +3,14 @@ package dev.mcplambda.store.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.session.MessageTooLargeException;
 import dev.mcplambda.session.SessionAlreadyExistsException;
 import dev.mcplambda.session.SessionNotFoundException;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
+import dev.mcplambda.session.SessionUpdate;
 import dev.mcplambda.session.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -56,6 +58,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * expiry; messages copy the session's value at the time they are appended. Correctness never
  * depends on TTL deletion (which is lazy, and which dynalite does not do at all): {@link #get}
  * treats an expired session as absent, and {@link #delete} removes the meta item and all messages.
+ *
+ * <h2>Updates without lost updates</h2>
+ *
+ * {@link #update} is one {@code UpdateItem} that {@code SET}s only the attributes it names (never a
+ * whole-item put), conditional on the session being live, so concurrent updates of different
+ * attributes from different invocations all survive. {@link #updateSubscriptions} is a
+ * compare-and-set: read the {@code subscriptions} text, apply the change, write it on the condition
+ * that the attribute still holds the text read (or is still absent); on a failed condition read
+ * again and retry, up to 20 times.
  *
  * <h2>Delivery guarantee</h2>
  *
@@ -110,9 +121,6 @@ public final class DynamoDbSessionStore implements SessionStore {
   /** API-call timeout of the message put in {@link #append}; shorter than {@link #GAP_GRACE}. */
   public static final Duration PUT_TIMEOUT = Duration.ofSeconds(3);
 
-  /** Largest message body in UTF-8 bytes (DynamoDB items are limited to 400 KB). */
-  public static final int MAX_MESSAGE_BYTES = 390_000;
-
   /** Most messages one {@link #poll} returns. */
   public static final int PAGE_SIZE = 100;
 
@@ -133,6 +141,8 @@ public final class DynamoDbSessionStore implements SessionStore {
   private static final Duration META_RECHECK = Duration.ofSeconds(1);
   private static final int BATCH_SIZE = 25;
   private static final int BATCH_ATTEMPTS = 8;
+  private static final int CAS_ATTEMPTS = 20;
+  private static final String SUBSCRIPTIONS = "subscriptions";
   private static final String LIVE_CONDITION =
       "attribute_exists(#sk) AND (attribute_not_exists(#exp) OR #exp >= :minLive)";
 
@@ -235,13 +245,103 @@ public final class DynamoDbSessionStore implements SessionStore {
   }
 
   @Override
-  public void update(SessionRecord session) {
+  public void update(String sessionId, SessionUpdate changes) {
+    if (sessionId == null || sessionId.isEmpty()) {
+      return;
+    }
+    Map<String, AttributeValue> fields = new LinkedHashMap<>();
+    if (changes.protocolVersion() != null) {
+      fields.put("protocolVersion", string(changes.protocolVersion()));
+    }
+    if (changes.clientInfo() != null) {
+      fields.put("clientInfo", json(changes.clientInfo()));
+    }
+    if (changes.clientCapabilities() != null) {
+      fields.put("clientCapabilities", json(changes.clientCapabilities()));
+    }
+    if (changes.logLevel() != null) {
+      fields.put("logLevel", string(changes.logLevel()));
+    }
+    if (changes.lastSeenAt() != null) {
+      fields.put("lastSeenAt", number(changes.lastSeenAt()));
+    }
+    if (changes.expiresAt() != null) {
+      // 0 = never: the attribute goes
+      fields.put(EXPIRES_AT, changes.expiresAt() > 0 ? number(changes.expiresAt()) : null);
+    }
+    if (fields.isEmpty()) {
+      return;
+    }
+    setOrRemove(sessionId, fields, null, "update");
+  }
+
+  @Override
+  public Optional<JsonNode> updateSubscriptions(String sessionId, UnaryOperator<JsonNode> change) {
+    if (sessionId == null || sessionId.isEmpty()) {
+      return Optional.empty();
+    }
+    for (int attempt = 1; attempt <= CAS_ATTEMPTS; attempt++) {
+      Map<String, AttributeValue> item;
+      try {
+        item =
+            client
+                .getItem(
+                    b ->
+                        b.tableName(tableName)
+                            .key(key(sessionId, META))
+                            .consistentRead(true)
+                            .projectionExpression("#sk, #exp, #subs")
+                            .expressionAttributeNames(
+                                Map.of("#sk", SK, "#exp", EXPIRES_AT, "#subs", SUBSCRIPTIONS)))
+                .item();
+      } catch (SdkException e) {
+        throw unavailable("updateSubscriptions", e);
+      }
+      if (item == null || item.isEmpty() || expired(item)) {
+        return Optional.empty();
+      }
+      AttributeValue stored = item.get(SUBSCRIPTIONS);
+      JsonNode current = jsonOf(item, SUBSCRIPTIONS);
+      JsonNode next = change.apply(current == null ? null : current.deepCopy());
+      if (Objects.equals(next, current)) {
+        return Optional.ofNullable(current);
+      }
+      Map<String, AttributeValue> fields = new HashMap<>();
+      fields.put(SUBSCRIPTIONS, json(next));
+      if (setOrRemove(
+          sessionId, fields, stored == null ? NOT_STORED : stored, "updateSubscriptions")) {
+        return Optional.ofNullable(next);
+      }
+      // someone else changed the state (or the session went): read again
+    }
+    throw new SessionStoreUnavailableException(
+        "session store: subscriptions of one session still contended after "
+            + CAS_ATTEMPTS
+            + " attempts",
+        null);
+  }
+
+  /** Marks "the attribute must be absent" as the expected value of a compare-and-set. */
+  private static final AttributeValue NOT_STORED = AttributeValue.fromNul(true);
+
+  /**
+   * One conditional UpdateItem of the meta item: {@code SET} the non-null {@code fields}, {@code
+   * REMOVE} the null ones, only while the session is live and, with {@code expectedSubscriptions},
+   * while the subscriptions attribute still holds that value ({@link #NOT_STORED}: is absent).
+   *
+   * @return false if a condition failed (nothing written)
+   */
+  private boolean setOrRemove(
+      String sessionId,
+      Map<String, AttributeValue> fields,
+      AttributeValue expectedSubscriptions,
+      String operation) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
     int i = 0;
-    for (Map.Entry<String, AttributeValue> field : recordAttributes(session).entrySet()) {
+    for (Map.Entry<String, AttributeValue> field : fields.entrySet()) {
       String name = "#f" + i;
       names.put(name, field.getKey());
       if (field.getValue() == null) {
@@ -255,23 +355,35 @@ public final class DynamoDbSessionStore implements SessionStore {
     names.put("#sk", SK);
     names.put("#exp", EXPIRES_AT);
     values.put(":minLive", number(minLiveExpiresAt()));
+    String condition = LIVE_CONDITION;
+    if (expectedSubscriptions != null) {
+      names.put("#subs", SUBSCRIPTIONS);
+      if (expectedSubscriptions == NOT_STORED) {
+        condition += " AND attribute_not_exists(#subs)";
+      } else {
+        values.put(":oldSubs", expectedSubscriptions);
+        condition += " AND #subs = :oldSubs";
+      }
+    }
     String expression =
-        "SET "
-            + String.join(", ", set)
+        (set.isEmpty() ? "" : "SET " + String.join(", ", set))
             + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+    String finalCondition = condition;
     try {
       client.updateItem(
           b ->
               b.tableName(tableName)
-                  .key(key(session.sessionId(), META))
-                  .updateExpression(expression)
-                  .conditionExpression(LIVE_CONDITION)
+                  .key(key(sessionId, META))
+                  .updateExpression(expression.strip())
+                  .conditionExpression(finalCondition)
                   .expressionAttributeNames(names)
                   .expressionAttributeValues(values));
+      return true;
     } catch (ConditionalCheckFailedException e) {
-      LOG.debug("session update ignored: the session is unknown, deleted or expired");
+      LOG.debug("session {} not applied: a condition failed", operation);
+      return false;
     } catch (SdkException e) {
-      throw unavailable("update", e);
+      throw unavailable(operation, e);
     }
   }
 
@@ -338,11 +450,7 @@ public final class DynamoDbSessionStore implements SessionStore {
   @Override
   public long append(String sessionId, String json) {
     Objects.requireNonNull(json, "json");
-    if (json.length() * 3L > MAX_MESSAGE_BYTES
-        && json.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException(
-          "message larger than " + MAX_MESSAGE_BYTES + " bytes cannot be queued");
-    }
+    MessageTooLargeException.check("a message", json);
     Allocation allocation = allocate(sessionId);
     write(sessionId, allocation.seq(), json, allocation.expiresAt());
     cadence.appended(sessionId, allocation.seq(), json);
@@ -554,11 +662,7 @@ public final class DynamoDbSessionStore implements SessionStore {
         || json == null) {
       return false;
     }
-    if (json.length() * 3L > MAX_MESSAGE_BYTES
-        && json.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException(
-          "response larger than " + MAX_MESSAGE_BYTES + " bytes cannot be stored");
-    }
+    MessageTooLargeException.check("a response", json);
     try {
       if (!isLive(sessionId)) {
         return false;
