@@ -13,6 +13,7 @@ import dev.mcplambda.jsonrpc.ParsedMessage;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
+import dev.mcplambda.runtime.SnapStartHooks;
 import dev.mcplambda.runtime.StreamingHandler;
 import dev.mcplambda.session.SessionStoreUnavailableException;
 import dev.mcplambda.transport.HttpResponses;
@@ -55,6 +56,11 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
+  static {
+    // before any HttpURLConnection is used (issue 11: no JDK retry of Invoke POSTs)
+    dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
+  }
+
   private final McpTransports transports;
   private final RequestGuard guard;
   private final StreamAdmission streams;
@@ -65,6 +71,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   /** The Lambda's entry: everything from the environment ({@link McpWiring#fromEnvironment}). */
   public McpHandler() {
     this(McpWiring.fromEnvironment(Environment.system()));
+    // SnapStart: synthetic requests before the snapshot (runs only under snap-start)
+    SnapStartHooks.global().register(McpPriming.hook(this));
   }
 
   /** On given collaborators: the local server, end-to-end tests and handler tests. */

@@ -66,7 +66,8 @@ final class CompletionMethods {
         }
       }
       case "ref/resource" -> {
-        String uri = Exchange.requiredString((ObjectNode) ref, "uri");
+        String uri =
+            ResourceUriLimit.check("ref.uri", Exchange.requiredString((ObjectNode) ref, "uri"));
         x.target = ProtocolDispatcher.clip(uri, 500);
         RegistryEntry entry =
             x.visible(cat.template(uri))

@@ -7,6 +7,7 @@ import dev.mcplambda.json.Json;
 import dev.mcplambda.session.LogLevel;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.session.SessionUpdate;
 import java.util.Map;
 
 /**
@@ -103,7 +104,7 @@ final class LifecycleMethods {
     }
     SessionRecord s = x.context.session();
     if (s != null) {
-      sessions.update(s.toBuilder().logLevel(level.asText()).build());
+      sessions.update(s.sessionId(), SessionUpdate.logLevel(level.asText()));
     }
     return new Outcome.Ok(Json.object());
   }

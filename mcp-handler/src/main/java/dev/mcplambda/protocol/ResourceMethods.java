@@ -55,7 +55,7 @@ final class ResourceMethods {
   }
 
   private Outcome read(Exchange x) {
-    String uri = x.requiredString("uri");
+    String uri = ResourceUriLimit.check("uri", x.requiredString("uri"));
     x.target = ProtocolDispatcher.clip(uri, 500);
     Catalog cat = x.catalog();
     RegistryEntry entry;
@@ -114,7 +114,7 @@ final class ResourceMethods {
    * matches a template the caller may use is "Resource not found"; unsubscribing is idempotent.
    */
   private Outcome subscribe(Exchange x, boolean on) {
-    String uri = x.requiredString("uri");
+    String uri = ResourceUriLimit.check("uri", x.requiredString("uri"));
     x.target = ProtocolDispatcher.clip(uri, 500);
     if (on) {
       Catalog cat = x.catalog();

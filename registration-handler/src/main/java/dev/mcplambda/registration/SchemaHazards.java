@@ -2,6 +2,7 @@ package dev.mcplambda.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.http.ClientText;
+import dev.mcplambda.schema.BacktrackingLint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import java.util.regex.PatternSyntaxException;
  *   <li>reference cycles that never descend into the instance ({@code {"$ref": "#"}}, {@code
  *       {"allOf": [{"$ref": "#"}]}}, a {@code $defs} entry referring to itself): a validator would
  *       recurse without end;
- *   <li>{@code pattern} / {@code patternProperties} regular expressions that do not compile.
+ *   <li>{@code pattern} / {@code patternProperties} regular expressions that do not compile, or
+ *       that have a catastrophic-backtracking shape ({@link BacktrackingLint}).
  * </ul>
  *
  * Schemas that embed resources with their own {@code $id} below the root are refused: they change
@@ -254,7 +256,9 @@ final class SchemaHazards {
                 + ": invalid regular expression: "
                 + ClientText.quote(e.getDescription(), 120)
                 + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+        return;
       }
+      BacktrackingLint.problem(regex).ifPresent(p -> problems.add(where + ": " + p));
     }
   }
 }
