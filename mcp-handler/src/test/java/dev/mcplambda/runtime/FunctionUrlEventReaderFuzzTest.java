@@ -11,8 +11,12 @@ import dev.mcplambda.store.memory.InMemorySessionStore;
 import dev.mcplambda.testing.FuzzTarget;
 import dev.mcplambda.transport.BufferedResponseStream;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -27,16 +31,14 @@ class FunctionUrlEventReaderFuzzTest {
 
   private static final FuzzTarget TARGET = FuzzTarget.named("FunctionUrlEventReader");
 
+  /** No tool is registered, so nothing is invoked; the client is never used. */
   private static final LambdaClient NO_LAMBDA =
-      new LambdaClient() {
-        @Override
-        public String serviceName() {
-          return "lambda";
-        }
-
-        @Override
-        public void close() {}
-      };
+      LambdaClient.builder()
+          .region(Region.US_EAST_1)
+          .endpointOverride(URI.create("http://127.0.0.1:9"))
+          .credentialsProvider(
+              StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "s")))
+          .build();
 
   private static McpHandler handler = newHandler();
   private static long served;

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>An input that takes longer than the budget is a finding (a hang or catastrophic backtracking),
  * so the call runs on a worker thread and the fuzz test fails with the input as soon as the budget
  * is spent, instead of hanging the build. The budget is generous (seconds, against microseconds per
- * input) so that a loaded CI machine does not produce false findings.
+ * input) so that a loaded CI machine does not produce false findings; the first input of a JVM,
+ * which also loads and initialises the classes, gets a minute.
  *
  * <p>When the system property {@code mcplambda.fuzz.stats} names a directory (the {@code fuzz}
  * failsafe execution sets it), the tally is written there as {@code <target>.json} when the JVM
@@ -33,7 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FuzzTarget {
 
   /** Per-input budget unless a target names its own. */
-  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
+
+  /** The first input of a JVM also pays for class loading and static initialisation. */
+  static final Duration FIRST_INPUT_BUDGET = Duration.ofSeconds(60);
 
   private final String name;
   private final Duration budget;
@@ -71,14 +75,15 @@ public final class FuzzTarget {
    */
   public <T> T run(Callable<T> body) {
     inputs.increment();
+    Duration allowed = inputs.sum() == 1 ? FIRST_INPUT_BUDGET : budget;
     long start = System.nanoTime();
     Future<T> future = worker.submit(body);
     try {
-      return future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(allowed.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new AssertionError(
-          name + ": one input took longer than the per-input budget of " + budget, e);
+          name + ": one input took longer than the per-input budget of " + allowed, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(name + ": interrupted", e);
@@ -92,7 +97,9 @@ public final class FuzzTarget {
       }
       throw new AssertionError(name + ": unexpected checked exception " + cause, cause);
     } finally {
-      slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+      if (inputs.sum() > 1) {
+        slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+      }
     }
   }
 
