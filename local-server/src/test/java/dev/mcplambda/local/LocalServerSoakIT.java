@@ -53,7 +53,8 @@ class LocalServerSoakIT {
 
   @Test
   void tenThousandSessionsLeaveTheHeapWhereTwoThousandLeftIt() throws Exception {
-    // given the local server on in-memory stores; abandoned SSE streams noticed within a second
+    // given the local server on in-memory stores; abandoned SSE streams noticed within a second,
+    // idle sessions expire after 5 s (a legacy SSE session outlives its stream for a resume)
     server =
         LocalServer.start(
             new LocalServerOptions(
@@ -70,16 +71,16 @@ class LocalServerSoakIT {
                 30,
                 1024 * 1024,
                 false),
-            Map.of(Environment.SSE_HEARTBEAT_SECONDS, "1"));
+            Map.of(Environment.SSE_HEARTBEAT_SECONDS, "1", Environment.SESSION_TTL_SECONDS, "5"));
     URI mcp = server.mcpUrl();
 
     // when 2,000 sessions come and go
     serve(mcp, 0, BASELINE_AT);
-    long baseline = settledHeap();
+    long baseline = settledHeap(mcp);
     long rssBaseline = rssBytes();
     // and 8,000 more
     serve(mcp, BASELINE_AT, SESSIONS);
-    long after = settledHeap();
+    long after = settledHeap(mcp);
     long rssAfter = rssBytes();
 
     // then the heap in use did not grow with the sessions served
@@ -214,10 +215,14 @@ class LocalServerSoakIT {
 
   /**
    * Heap in use after the server has let go of what it can: abandoned SSE streams end at their next
-   * heartbeat (1 s), then full GCs until the figure stops falling.
+   * heartbeat (1 s) and their sessions expire (5 s); the in-memory store sweeps expired sessions
+   * when a session is created, at most every 30 s, so one more session is opened after that; then
+   * full GCs, keeping the lowest figure.
    */
-  private static long settledHeap() throws InterruptedException {
-    Thread.sleep(3_000);
+  private long settledHeap(URI mcp) throws Exception {
+    Thread.sleep(31_000);
+    streamable(mcp, -1);
+    Thread.sleep(1_000);
     var memory = ManagementFactory.getMemoryMXBean();
     long best = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {

@@ -29,6 +29,54 @@ public final class UriTemplate {
 
   private static final String OPERATORS = "+#./;?&";
 
+  /** Longer URIs match nothing (issue 10: bounded work per resources/read). */
+  static final int MAX_URI_LENGTH = 8192;
+
+  /**
+   * The URI as the regex engine reads it, with a budget of character reads (1M + 50 per char):
+   * enough for any honest match, cut short on catastrophic backtracking. A stopgap until the linear
+   * matcher of issue 10 item 1 replaces the regex.
+   */
+  private static final class BudgetedText implements CharSequence {
+
+    static final class Exhausted extends RuntimeException {
+      Exhausted() {
+        super("URI template match budget exhausted", null, false, false);
+      }
+    }
+
+    private final String text;
+    private long reads;
+
+    BudgetedText(String text) {
+      this.text = text;
+      this.reads = 1_000_000L + 50L * text.length();
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--reads < 0) {
+        throw new Exhausted();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
   private final String template;
   private final Pattern pattern;
   private final List<Group> groups;
@@ -172,12 +220,16 @@ public final class UriTemplate {
 
   /** The variables if {@code uri} is an expansion of this template. */
   public Optional<Map<String, String>> match(String uri) {
-    if (uri == null) {
+    if (uri == null || uri.length() > MAX_URI_LENGTH) {
       return Optional.empty();
     }
-    Matcher m = pattern.matcher(uri);
-    if (!m.matches()) {
-      return Optional.empty();
+    Matcher m = pattern.matcher(new BudgetedText(uri));
+    try {
+      if (!m.matches()) {
+        return Optional.empty();
+      }
+    } catch (BudgetedText.Exhausted e) {
+      return Optional.empty(); // adjacent expressions backtrack polynomially: no match, not a hang
     }
     Map<String, String> vars = new LinkedHashMap<>();
     for (int g = 0; g < groups.size(); g++) {

@@ -82,4 +82,18 @@ class UriTemplateTest {
     assertThat(UriTemplate.compile("file:///logs/{d}").orElseThrow().literalLength())
         .isGreaterThan(UriTemplate.compile("file:///{+p}").orElseThrow().literalLength());
   }
+
+  @Test
+  void backtrackingUrisFoundByTheFuzzerMatchNothingInsteadOfHanging() {
+    // given templates whose regexes backtrack polynomially (UriTemplateFuzzTest seeds)
+    String as = "a".repeat(5_000);
+    // then a hostile URI is decided (no match) instead of running for hours
+    assertThat(match("db://{a}{b}{c}/end", "db://" + as)).isEmpty();
+    assertThat(match("x:{+a}{+b}{+c}{+d}!", "x:" + "-".repeat(3_000))).isEmpty();
+    // and honest URIs still match, up to 8 KiB
+    assertThat(match("db://{a}{b}{c}/end", "db://xyz/end")).isPresent();
+    assertThat(match("file:///{+path}", "file:///" + as)).contains(Map.of("path", as));
+    assertThat(match("file:///{+path}", "file:///" + "a".repeat(UriTemplate.MAX_URI_LENGTH)))
+        .isEmpty();
+  }
 }

@@ -13,6 +13,7 @@ import dev.mcplambda.store.dynamodb.DynamoDbTables;
 import dev.mcplambda.testing.Dynalite;
 import dev.mcplambda.testing.FaultInjectingDynamoDbProxy;
 import dev.mcplambda.testing.FaultInjectingDynamoDbProxy.Faults;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -45,6 +51,9 @@ class DynamoDbFaultInjectionIT {
   static final int POSTS = 120;
   static final Faults FAULTS = new Faults(0.08, 0.04, 0.03, 0.03, 0.20, Duration.ofMillis(150));
 
+  /** A third of all calls fail and the SDK gives up after 3 attempts: our code sees the rest. */
+  static final Faults HARSH = new Faults(0.15, 0.08, 0.06, 0.06, 0.20, Duration.ofMillis(150));
+
   private final FaultInjectingDynamoDbProxy proxy =
       FaultInjectingDynamoDbProxy.start(Dynalite.endpoint(), 20261204L);
   private final List<DynamoDbClient> clients = new ArrayList<>();
@@ -58,8 +67,20 @@ class DynamoDbFaultInjectionIT {
     proxy.close();
   }
 
+  private boolean fewRetries;
+
   private SessionStore newStore() {
-    DynamoDbClient client = DynamoDbClients.forEndpoint(proxy.endpoint());
+    DynamoDbClient client =
+        fewRetries
+            ? DynamoDbClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(proxy.endpoint()))
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+                .build()
+            : DynamoDbClients.forEndpoint(proxy.endpoint());
     clients.add(client);
     return new DynamoDbSessionStore(
         client, table, Clock.systemUTC(), DynamoDbSessionStore.DEFAULT_POLL_INTERVAL);
@@ -67,6 +88,16 @@ class DynamoDbFaultInjectionIT {
 
   @Test
   void throttlingSlowWritesAnd5xxLoseAndDuplicateNoMessage() throws Exception {
+    relay(FAULTS, "legacy-sse-faults");
+  }
+
+  @Test
+  void whatTheSdkRetriesCannotAbsorbIsA503AndStillNoMessageIsLostOrDuplicated() throws Exception {
+    fewRetries = true;
+    relay(HARSH, "legacy-sse-faults-few-retries");
+  }
+
+  private void relay(Faults faults, String figures) throws Exception {
     // given a session table, a stream holder and four POST handlers, all through the proxy
     DynamoDbClient setup = DynamoDbClients.forEndpoint(Dynalite.endpoint());
     clients.add(setup);
@@ -85,7 +116,7 @@ class DynamoDbFaultInjectionIT {
     }
 
     // when DynamoDB starts misbehaving and many POSTs race (a client retries a 503)
-    proxy.inject(FAULTS);
+    proxy.inject(faults);
     AtomicInteger refusals = new AtomicInteger();
     Map<Integer, Integer> otherStatuses = new java.util.concurrent.ConcurrentHashMap<>();
     CountDownLatch start = new CountDownLatch(1);
@@ -149,7 +180,7 @@ class DynamoDbFaultInjectionIT {
     }
     long lost = POSTS - seen.size();
     long duplicated = seen.values().stream().mapToLong(c -> c - 1).sum();
-    record(injected, refusals.get(), lost, duplicated);
+    record(figures, injected, refusals.get(), lost, duplicated);
     assertThat(proxy.injectedTotal()).as("faults injected").isPositive();
     assertThat(lost).as("messages lost").isZero();
     assertThat(duplicated).as("messages duplicated").isZero();
@@ -166,8 +197,9 @@ class DynamoDbFaultInjectionIT {
     }
   }
 
-  /** The figures for the README's Robustness section: target/robustness/legacy-sse-faults.json. */
-  private static void record(Map<String, Long> injected, int refusals, long lost, long duplicated)
+  /** The figures for the README's Robustness section: target/robustness/NAME.json. */
+  private static void record(
+      String name, Map<String, Long> injected, int refusals, long lost, long duplicated)
       throws Exception {
     String json =
         "{\"posts\":"
@@ -183,7 +215,7 @@ class DynamoDbFaultInjectionIT {
             + "}\n";
     Path dir = Path.of("target", "robustness");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("legacy-sse-faults.json"), json);
-    System.out.println("[robustness] legacy SSE under DynamoDB faults: " + json.strip());
+    Files.writeString(dir.resolve(name + ".json"), json);
+    System.out.println("[robustness] " + name + ": " + json.strip());
   }
 }

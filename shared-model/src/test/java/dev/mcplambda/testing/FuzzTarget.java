@@ -41,13 +41,7 @@ public final class FuzzTarget {
 
   private final String name;
   private final Duration budget;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "fuzz-input");
-            t.setDaemon(true);
-            return t;
-          });
+  private ExecutorService worker = newWorker();
   private final LongAdder inputs = new LongAdder();
   private final Map<String, LongAdder> outcomes = new ConcurrentSkipListMap<>();
   private final AtomicLong slowestNanos = new AtomicLong();
@@ -59,6 +53,15 @@ public final class FuzzTarget {
     if (dir != null && !dir.isBlank()) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> write(Path.of(dir))));
     }
+  }
+
+  private static ExecutorService newWorker() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "fuzz-input");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   public static FuzzTarget named(String name) {
@@ -82,6 +85,9 @@ public final class FuzzTarget {
       return future.get(allowed.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
+      // the runaway input may ignore the interrupt: the next input gets a fresh thread
+      worker.shutdownNow();
+      worker = newWorker();
       throw new AssertionError(
           name + ": one input took longer than the per-input budget of " + allowed, e);
     } catch (InterruptedException e) {
