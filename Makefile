@@ -21,9 +21,13 @@ define package_module
 	  unzip -q -o "$$jar" -d "$(ARTIFACTS_DIR)"
 endef
 
-.PHONY: build-McpFunction build-RegistrationFunction
+.PHONY: build-McpFunction build-TaskRunnerFunction build-RegistrationFunction
 
 build-McpFunction:
+	$(call package_module,mcp-handler)
+
+# the task runner ships in the MCP function's JAR (handler dev.mcplambda.TaskRunnerHandler)
+build-TaskRunnerFunction:
 	$(call package_module,mcp-handler)
 
 build-RegistrationFunction:

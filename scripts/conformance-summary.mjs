@@ -48,6 +48,7 @@ for (const [scenario, { path }] of [...latest.entries()].sort(([a], [b]) => a.lo
     scored: scoredNames.size ? scoredNames.has(scenario) : !unscored.has(scenario),
     note: unscored.get(scenario),
     pass: checks.length > 0 && failed.length === 0,
+    skipped: checks.length > 0 && checks.every((c) => c.status === 'SKIPPED'),
     checks: checks.length,
     failed: failed.map((c) => ({ id: c.id, error: (c.errorMessage || '').slice(0, 300) })),
   });
@@ -74,6 +75,17 @@ const md = [
     `not scored by the suite: ${summary.unscoredPassed} / ${unscoredRows.length} pass ` +
     `(${[...new Set(unscoredRows.map((r) => r.note))].join(', ') || 'none'}).`,
   '',
+  ...(unscoredRows.length
+    ? [
+        `| not scored (${requirements}) | why | result |`,
+        '|---|---|---|',
+        ...unscoredRows.map(
+          (r) =>
+            `| \`${r.scenario}\` | ${r.note ?? ''} | ${r.skipped ? 'skipped by the suite' : r.pass ? 'pass' : 'FAIL'} |`,
+        ),
+        '',
+      ]
+    : []),
 ].join('\n');
 writeFileSync(outMd, md);
 console.log(

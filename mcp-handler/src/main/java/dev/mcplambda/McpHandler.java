@@ -19,6 +19,8 @@ import dev.mcplambda.protocol.DispatcherConfig;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.protocol.ProtocolDispatcher;
 import dev.mcplambda.protocol.ServerInfo;
+import dev.mcplambda.protocol.TaskLauncher;
+import dev.mcplambda.protocol.TaskMethods;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
@@ -29,8 +31,11 @@ import dev.mcplambda.session.SessionStoreUnavailableException;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbTaskStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
+import dev.mcplambda.store.memory.InMemoryTaskStore;
+import dev.mcplambda.task.TaskStore;
 import dev.mcplambda.transport.BufferedResponseStream;
 import dev.mcplambda.transport.CachedToolInputSchemas;
 import dev.mcplambda.transport.CatalogChangeFeed;
@@ -138,9 +143,28 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       LambdaClient lambda,
       Environment env,
       Clock clock) {
+    this(registry, sessions, null, lambda, env, clock);
+  }
+
+  /**
+   * As {@link #McpHandler(RegistryStore, SessionStore, LambdaClient, Environment, Clock)} with a
+   * task store: the tasks extension is on when {@code env} names the task-runner function.
+   */
+  public McpHandler(
+      RegistryStore registry,
+      SessionStore sessions,
+      TaskStore tasks,
+      LambdaClient lambda,
+      Environment env,
+      Clock clock) {
     this(
         compose(
-            new CatalogCache(registry), new LambdaFunctionInvoker(lambda), sessions, env, clock),
+            new CatalogCache(registry),
+            new LambdaFunctionInvoker(lambda),
+            sessions,
+            tasks,
+            env,
+            clock),
         TransportSettings.fromEnvironment(env),
         clock,
         env);
@@ -184,19 +208,23 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   private static Composition compose(Environment env) {
     RegistryStore registry;
     SessionStore sessions;
+    TaskStore tasks;
     if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
       registry = new InMemoryRegistryStore();
       sessions = new InMemorySessionStore();
+      tasks = new InMemoryTaskStore();
     } else {
       DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
       sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
+      tasks = new DynamoDbTaskStore(dynamo, env.require(Environment.SESSION_TABLE));
     }
     return compose(
         new CatalogCache(registry),
         // the Lambda client is built off the request path: tools/list does not wait for it
         new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env)),
         sessions,
+        tasks,
         env,
         Clock.systemUTC());
   }
@@ -206,6 +234,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       CatalogCache catalog,
       FunctionInvoker invoker,
       SessionStore sessions,
+      TaskStore tasks,
       Environment env,
       Clock clock) {
     ProtocolDispatcher dispatcher =
@@ -215,8 +244,31 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             sessions,
             new SchemaValidator(),
             ServerInfo.DEFAULT,
-            DispatcherConfig.fromEnvironment(env).withClock(clock));
+            DispatcherConfig.fromEnvironment(env).withClock(clock),
+            taskMethods(tasks, invoker, env, clock));
     return new Composition(dispatcher, sessions, catalog);
+  }
+
+  /**
+   * The tasks extension when {@code MCP_TASK_RUNNER_FUNCTION} names the function that runs tasks
+   * (launched with an asynchronous {@code Invoke}); {@code null} (off) otherwise.
+   */
+  static TaskMethods taskMethods(
+      TaskStore tasks, FunctionInvoker invoker, Environment env, Clock clock) {
+    String runner = env.get(Environment.TASK_RUNNER_FUNCTION).orElse(null);
+    if (tasks == null || runner == null || runner.isBlank()) {
+      return null;
+    }
+    long ttlMs =
+        env.get(Environment.TASK_TTL_MS)
+            .map(v -> Long.parseLong(v.trim()))
+            .orElse(TaskMethods.DEFAULT_TTL_MS);
+    return new TaskMethods(
+        tasks,
+        TaskLauncher.lambda(invoker, runner.strip()),
+        clock,
+        ttlMs,
+        TaskMethods.DEFAULT_POLL_INTERVAL_MS);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -108,6 +108,10 @@ class TemplateIamTest {
         statements(roleOf("McpFunction")).stream().filter(Statement::invokes).toList();
     assertThat(invokes).as("the MCP function must be able to invoke tools").isNotEmpty();
     for (Statement s : invokes) {
+      if (launchesTheTaskRunner(s)) {
+        assertThat(s.actions()).as(s.owner()).containsExactly("lambda:InvokeFunction");
+        continue;
+      }
       assertThat(s.actions())
           .as(s.owner())
           .containsOnly("lambda:InvokeFunction", "lambda:InvokeWithResponseStream");
@@ -122,6 +126,39 @@ class TemplateIamTest {
       assertThat(byArnParameter || byTag)
           .as(s.owner() + ": invoke scoped by ToolFunctionArnPattern or the mcp-lambda:tool tag")
           .isTrue();
+    }
+  }
+
+  /** The MCP function's one non-tool invoke: the stack's own task runner, by its name. */
+  private static boolean launchesTheTaskRunner(Statement s) {
+    return s.resources().size() == 1
+        && String.valueOf(s.resources().get(0)).contains("function:${StackIdentifier}-task-runner");
+  }
+
+  @Test
+  void taskRunnerRoleInvokesOnlyScopedToolsAndTouchesOnlyTaskItems() {
+    List<Statement> statements = statements(roleOf("TaskRunnerFunction"));
+    List<Statement> invokes = statements.stream().filter(Statement::invokes).toList();
+    assertThat(invokes).isNotEmpty();
+    for (Statement s : invokes) {
+      assertThat(s.actions()).as(s.owner()).containsOnly("lambda:InvokeFunction");
+      boolean byArnParameter =
+          s.resources().size() == 1
+              && SamTemplate.isRef(s.resources().get(0), "ToolFunctionArnPattern");
+      boolean byTag =
+          s.body().get("Condition") instanceof Map<?, ?> c
+              && c.get("StringEquals") instanceof Map<?, ?> eq
+              && SamTemplate.isRef(
+                  eq.get("aws:ResourceTag/mcp-lambda:tool"), "ToolFunctionTagValue");
+      assertThat(byArnParameter || byTag).as(s.owner()).isTrue();
+    }
+    for (Statement s : statements) {
+      if (s.actions().stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
+        assertThat(s.resources())
+            .as(s.owner())
+            .allMatch(r -> "SessionTable".equals(referencedId(r)));
+        assertThat(String.valueOf(s.body().get("Condition"))).contains("task#*");
+      }
     }
   }
 

@@ -20,7 +20,25 @@ class TemplateTest {
   void isASamTemplate() {
     assertThat(template.document().get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
     assertThat(template.ofType(SamTemplate.FUNCTION))
-        .containsExactlyInAnyOrder("McpFunction", "RegistrationFunction");
+        .containsExactlyInAnyOrder("McpFunction", "RegistrationFunction", "TaskRunnerFunction");
+  }
+
+  @Test
+  void theTaskRunnerRunsFromTheMcpJarForUpTo15MinutesWithoutRetries() {
+    // docs/tasks.md: one asynchronous invocation per task round, the tool invoked synchronously
+    Map<String, Object> runner = template.properties("TaskRunnerFunction");
+    assertThat(runner).containsEntry("CodeUri", "mcp-handler/");
+    assertThat(runner).containsEntry("Handler", "dev.mcplambda.TaskRunnerHandler::handleRequest");
+    assertThat(runner.get("Timeout")).isEqualTo(900);
+    assertThat(runner).doesNotContainKey("FunctionUrlConfig");
+    assertThat(map(runner.get("EventInvokeConfig"), "EventInvokeConfig"))
+        .containsEntry("MaximumRetryAttempts", 0);
+    Map<String, Object> env = template.environment("TaskRunnerFunction");
+    assertThat(env).containsKey("SESSION_TABLE").doesNotContainKey("REGISTRY_TABLE");
+    assertThat(Long.parseLong(String.valueOf(env.get("MCP_FUNCTION_TIMEOUT_MS"))))
+        .isLessThan(900_000L);
+    assertThat(String.valueOf(template.environment("McpFunction").get("MCP_TASK_RUNNER_FUNCTION")))
+        .contains("task-runner");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.mcplambda.local.auth.LocalPrincipalAuthenticator;
 import dev.mcplambda.local.auth.SigV4Authenticator;
 import dev.mcplambda.local.host.FunctionDirectory;
 import dev.mcplambda.local.host.FunctionHost;
+import dev.mcplambda.local.host.HostedFunction;
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryType;
 import dev.mcplambda.registry.RegistryEntry;
@@ -67,6 +68,9 @@ public final class LocalServer implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final Duration STREAM_SHUTDOWN_GRACE = Duration.ofSeconds(5);
   static final String ACCOUNT = "000000000000";
+
+  /** The in-process task-runner function (docs/tasks.md). */
+  static final String TASK_RUNNER_FUNCTION = "mcp-lambda-task-runner";
 
   private final LocalServerOptions options;
   private final HttpServer admin;
@@ -150,8 +154,9 @@ public final class LocalServer implements AutoCloseable {
       String lambdaEndpoint = options.lambdaEndpoint();
       URI hostUrl = null;
       String functionsNote;
+      FunctionDirectory directory = null;
       if (lambdaEndpoint == null) {
-        FunctionDirectory directory = FunctionDirectory.of(ExampleCatalog.all());
+        directory = FunctionDirectory.of(ExampleCatalog.all());
         if (options.functionsJar() != null) {
           directory.addJar(options.functionsJar());
         }
@@ -171,6 +176,12 @@ public final class LocalServer implements AutoCloseable {
       }
       LambdaClient lambda = lambdaClient(lambdaEndpoint, env);
       resources.add(lambda);
+      if (directory != null) {
+        // MCP tasks run here as on AWS: an asynchronous Invoke of the task-runner function
+        directory.add(
+            HostedFunction.of(
+                TASK_RUNNER_FUNCTION, HandlerWiring.taskRunner(stores.tasks(), lambda)));
+      }
 
       Map<String, String> handlerEnv = new HashMap<>(env);
       handlerEnv.put(Environment.LAMBDA_ENDPOINT, lambdaEndpoint);
@@ -185,6 +196,9 @@ public final class LocalServer implements AutoCloseable {
       // one process serves every request here, so a per-process MRTR requestState key is right;
       // without it the handler warns on every start about multi-container deployments
       handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
+      if (directory != null) {
+        handlerEnv.put(Environment.TASK_RUNNER_FUNCTION, TASK_RUNNER_FUNCTION);
+      }
       if (options.dynamoDbEndpoint() == null) {
         handlerEnv.put(Environment.STORE, "memory");
       } else {
@@ -198,7 +212,12 @@ public final class LocalServer implements AutoCloseable {
       PlaneHandler mcpPlane =
           new PlaneHandler.Streaming(
               HandlerWiring.mcpHandler(
-                  stores.registry(), stores.sessions(), lambda, environment, Clock.systemUTC()));
+                  stores.registry(),
+                  stores.sessions(),
+                  stores.tasks(),
+                  lambda,
+                  environment,
+                  Clock.systemUTC()));
 
       if (options.registerExamples()) {
         registerExamples(stores, registration);

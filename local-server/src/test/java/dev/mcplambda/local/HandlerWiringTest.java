@@ -37,6 +37,7 @@ class HandlerWiringTest {
           HandlerWiring.mcpHandler(
               registry,
               sessions,
+              new dev.mcplambda.store.memory.InMemoryTaskStore(),
               lambda,
               new Environment(Map.of(Environment.STORE, "memory")),
               Clock.systemUTC());

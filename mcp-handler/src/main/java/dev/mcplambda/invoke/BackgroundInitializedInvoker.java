@@ -54,4 +54,9 @@ public final class BackgroundInitializedInvoker implements FunctionInvoker {
       String functionArn, JsonNode event, Duration timeout, ToolEventListener listener) {
     return target().invokeStreaming(functionArn, event, timeout, listener);
   }
+
+  @Override
+  public boolean invokeAsync(String functionArn, JsonNode event) {
+    return target().invokeAsync(functionArn, event);
+  }
 }

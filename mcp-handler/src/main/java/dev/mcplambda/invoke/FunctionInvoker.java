@@ -45,4 +45,16 @@ public interface FunctionInvoker {
     }
     return outcome;
   }
+
+  /**
+   * Starts a function asynchronously (Lambda {@code Invoke} with {@code InvocationType: Event}):
+   * Lambda queues the event and answers at once; the function's result goes nowhere. Used to start
+   * MCP task runs (docs/tasks.md).
+   *
+   * @return true once the event was accepted; false if it was refused or could not be sent, or if
+   *     this invoker cannot invoke asynchronously (the default)
+   */
+  default boolean invokeAsync(String functionArn, JsonNode event) {
+    return false;
+  }
 }

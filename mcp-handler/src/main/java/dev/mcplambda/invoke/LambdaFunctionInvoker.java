@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -138,6 +139,23 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
       return new InvocationOutcome.Unavailable("Lambda could not be reached");
     }
     return outcome(response);
+  }
+
+  /** {@code Invoke} with {@code InvocationType: Event}; Lambda answers 202 when it queued it. */
+  @Override
+  public boolean invokeAsync(String functionArn, JsonNode event) {
+    try {
+      InvokeResponse response =
+          client.invoke(
+              InvokeRequest.builder()
+                  .functionName(functionArn)
+                  .invocationType(InvocationType.EVENT)
+                  .payload(SdkBytes.fromUtf8String(Json.write(event)))
+                  .build());
+      return response.statusCode() != null && response.statusCode() == 202;
+    } catch (SdkException e) {
+      return false;
+    }
   }
 
   private static InvocationOutcome outcome(InvokeResponse response) {

@@ -32,6 +32,14 @@ public interface McpDispatcher {
             null));
   }
 
+  /**
+   * Task status notifications for {@code subscriptions/listen} streams (docs/tasks.md); {@link
+   * TaskStatusFeed#NONE} unless the dispatcher serves the tasks extension.
+   */
+  default TaskStatusFeed taskStatus() {
+    return TaskStatusFeed.NONE;
+  }
+
   /** Handles a client notification ({@code notifications/initialized}, {@code cancelled}, …). */
   void accept(JsonRpcNotification notification, CallContext context);
 

@@ -108,6 +108,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final MultiRoundTrip multiRoundTrip;
   private final InputRequestRelay inputRelay;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
+  private final TaskMethods tasks;
 
   public ProtocolDispatcher(
       CatalogCache catalog,
@@ -116,6 +117,22 @@ public final class ProtocolDispatcher implements McpDispatcher {
       SchemaValidator validator,
       ServerInfo serverInfo,
       DispatcherConfig config) {
+    this(catalog, invoker, sessions, validator, serverInfo, config, null);
+  }
+
+  /**
+   * @param tasks the MCP tasks extension (docs/tasks.md), or {@code null} to leave it off (task
+   *     tools are then called synchronously)
+   */
+  public ProtocolDispatcher(
+      CatalogCache catalog,
+      FunctionInvoker invoker,
+      SessionStore sessions,
+      SchemaValidator validator,
+      ServerInfo serverInfo,
+      DispatcherConfig config,
+      TaskMethods tasks) {
+    this.tasks = tasks;
     this.catalog = catalog;
     this.invoker = invoker;
     this.sessions = sessions;
@@ -203,6 +220,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
     return new Dispatched(
         response,
         new RequestSummary(x.method, x.target, x.lambdaMillis, x.outcome, x.errorCode, x.detail));
+  }
+
+  @Override
+  public TaskStatusFeed taskStatus() {
+    return tasks == null ? TaskStatusFeed.NONE : tasks;
   }
 
   @Override
@@ -313,6 +335,10 @@ public final class ProtocolDispatcher implements McpDispatcher {
           case "ping" -> x.stateless ? methodNotFound(x) : Json.object();
           case "logging/setLevel" -> x.stateless ? methodNotFound(x) : setLevel(x);
           case "server/discover" -> x.stateless ? discover(x) : methodNotFound(x);
+          case "tasks/get", "tasks/update", "tasks/cancel" ->
+              tasks == null || !x.stateless
+                  ? methodNotFound(x)
+                  : tasks.handle(x.method, x.params, x.principal(), x.clientCapabilities);
           default -> shorthand(x);
         };
     return x.stateless ? decorate(x, result) : result;
@@ -431,7 +457,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
     ObjectNode result = Json.object();
     ArrayNode versions = result.putArray("supportedVersions");
     ProtocolVersions.ALL.forEach(versions::add);
-    result.set("capabilities", capabilities(x.version));
+    ObjectNode caps = capabilities(x.version);
+    if (tasks != null) {
+      TaskMethods.advertise(caps);
+    }
+    result.set("capabilities", caps);
     if (serverInfo.instructions() != null) {
       result.put("instructions", serverInfo.instructions());
     }
@@ -617,6 +647,15 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
     }
     ObjectNode extra = extra(x, "tool", name, retry);
+    if (tasks != null && x.stateless && entry.runsAsTask()) {
+      if (TaskMethods.negotiated(x.clientCapabilities)) {
+        x.outcome = "task";
+        return tasks.create(entry, FunctionEvents.tool(args, extra), x.principal());
+      }
+      if (entry.requiresTask()) {
+        throw TaskMethods.missingCapability("Tool '" + clip(name, 200) + "'");
+      }
+    }
     ToolEventListener events =
         entry.streams()
             ? new ToolNotifications(
@@ -633,6 +672,14 @@ public final class ProtocolDispatcher implements McpDispatcher {
       }
     }
     return switch (outcome) {
+      case InvocationOutcome.Success s
+          when tasks != null && x.stateless && TaskMethods.asksForTask(s.payload()) -> {
+        if (!TaskMethods.negotiated(x.clientCapabilities)) {
+          throw TaskMethods.missingCapability("Tool '" + clip(name, 200) + "'");
+        }
+        x.outcome = "task";
+        yield tasks.create(entry, FunctionEvents.tool(args, extra), x.principal());
+      }
       case InvocationOutcome.Success s -> toolPayload(x, entry, s.payload());
       case InvocationOutcome.FunctionError f -> {
         x.detail = "function_error";

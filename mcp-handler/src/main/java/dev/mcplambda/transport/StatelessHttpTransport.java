@@ -17,6 +17,7 @@ import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.protocol.OutboundChannel;
 import dev.mcplambda.protocol.SessionSubscriptions;
+import dev.mcplambda.protocol.TaskStatusFeed;
 import dev.mcplambda.runtime.ResponseStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ public final class StatelessHttpTransport {
 
   private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
   private static final String NAMED_BY_URI = "resources/read";
+
+  /** The tasks extension's methods carry {@code Mcp-Name: <taskId>} (SEP-2663). */
+  private static final Set<String> NAMED_BY_TASK_ID =
+      Set.of("tasks/get", "tasks/update", "tasks/cancel");
 
   private final McpDispatcher dispatcher;
   private final TransportSettings settings;
@@ -185,7 +190,9 @@ public final class StatelessHttpTransport {
     String field =
         NAMED_BY_NAME.contains(rpc.method())
             ? "name"
-            : NAMED_BY_URI.equals(rpc.method()) ? "uri" : null;
+            : NAMED_BY_URI.equals(rpc.method())
+                ? "uri"
+                : NAMED_BY_TASK_ID.contains(rpc.method()) ? "taskId" : null;
     if (field != null) {
       JsonNode bodyValue = rpc.params().get(field);
       String nameHeader = request.headers().get("mcp-name");
@@ -262,10 +269,31 @@ public final class StatelessHttpTransport {
           "Not Acceptable: subscriptions/listen answers with text/event-stream");
       return TransportOutcome.rejected(406, Era.STATELESS, "not_acceptable");
     }
+    // task status notifications (docs/tasks.md): the caller's tasks among filter.taskIds
+    TaskStatusFeed.Watch tasks =
+        dispatcher
+            .taskStatus()
+            .watch(
+                request.principal(),
+                context.clientCapabilities(),
+                filter == null ? null : filter.get("taskIds"));
+    if (tasks == null) {
+      HttpResponses.json(
+          out, 400, JsonRpcResponse.failure(rpc.id(), TaskStatusFeed.missingCapability()));
+      return TransportOutcome.rejected(
+          400,
+          Era.STATELESS,
+          rpc.method(),
+          ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+          "missing_capability");
+    }
     ObjectNode honoured = honoured(filter, discovered.response().result().path("capabilities"));
     // positioned before the acknowledgement: a change made once it is visible is seen
     ListChangeFeed.Watch watch =
         honoured.isEmpty() ? ListChangeFeed.NEVER : changes.watch(request.principal());
+    if (tasks.taskIds() != null) {
+      honoured.set("taskIds", tasks.taskIds());
+    }
     out.start(200, HttpResponses.sseHeaders(Map.of()), List.of());
     SseWriter sse = new SseWriter(out.body());
     ObjectNode ackParams = Json.object();
@@ -306,11 +334,21 @@ public final class StatelessHttpTransport {
           }
           now = System.currentTimeMillis();
         }
+        if (now >= tasks.nextCheckAt()) {
+          for (ObjectNode task : tasks.check()) {
+            sse.write(SseEvent.data(Json.write(tagged(TaskStatusFeed.METHOD, task, rpc.id()))));
+            delivered++;
+            nextBeat = System.currentTimeMillis() + settings.heartbeat().toMillis();
+          }
+          now = System.currentTimeMillis();
+        }
         if (now >= nextBeat && now < endAt) {
           sse.comment("keep-alive");
           nextBeat = now + settings.heartbeat().toMillis();
         }
-        long wait = Math.min(Math.min(nextBeat, endAt), watch.nextCheckAt()) - now;
+        long wait =
+            Math.min(Math.min(Math.min(nextBeat, endAt), watch.nextCheckAt()), tasks.nextCheckAt())
+                - now;
         if (wait > 0) {
           Thread.sleep(wait);
         }

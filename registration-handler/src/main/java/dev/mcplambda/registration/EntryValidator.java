@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * seed's shorthand) or a JSON Schema 2020-12 {@code inputSchema}; resources take an absolute {@code
  * uri} or an RFC 6570 {@code uriTemplate}; prompts take well-formed {@code arguments}. Unknown
  * fields and fields of another type are errors, not silently dropped. Tools may set {@code
- * invokeMode} ({@code buffered} or {@code stream}, see docs/streaming-tools.md). Thread-safe.
+ * invokeMode} ({@code buffered}, {@code stream}, see docs/streaming-tools.md, or {@code task} /
+ * {@code task-optional}, see docs/tasks.md). Thread-safe.
  */
 public final class EntryValidator {
 
@@ -189,11 +190,14 @@ public final class EntryValidator {
     String invokeMode = text(body, "invokeMode", false, 16, false, problems);
     if (invokeMode != null
         && !invokeMode.equals(RegistryEntry.INVOKE_BUFFERED)
-        && !invokeMode.equals(RegistryEntry.INVOKE_STREAM)) {
+        && !invokeMode.equals(RegistryEntry.INVOKE_STREAM)
+        && !invokeMode.equals(RegistryEntry.INVOKE_TASK)
+        && !invokeMode.equals(RegistryEntry.INVOKE_TASK_OPTIONAL)) {
       problems.add(
           "invokeMode",
-          "must be buffered (Lambda Invoke, one JSON result) or stream"
-              + " (InvokeWithResponseStream, newline-delimited events), got '"
+          "must be buffered (Lambda Invoke, one JSON result), stream"
+              + " (InvokeWithResponseStream, newline-delimited events), task (an MCP task, invoked"
+              + " asynchronously) or task-optional (a task for clients that support tasks), got '"
               + ClientText.quote(invokeMode, 32)
               + "'");
       invokeMode = null;

@@ -178,12 +178,43 @@ class EntryValidatorTest {
   }
 
   @Test
+  void toolInvokeModeTaskAndTaskOptionalAreKept() throws Exception {
+    // given / when
+    RegistryEntry task =
+        valid(
+            "{'type':'tool','name':'t','lambdaArn':'"
+                + ARN
+                + "','parameters':{},'invokeMode':'task'}");
+    RegistryEntry optional =
+        valid(
+            "{'type':'tool','name':'o','lambdaArn':'"
+                + ARN
+                + "','parameters':{},'invokeMode':'task-optional'}");
+
+    // then
+    assertThat(task.invokeMode()).isEqualTo("task");
+    assertThat(task.runsAsTask()).isTrue();
+    assertThat(task.requiresTask()).isTrue();
+    assertThat(task.streams()).isFalse();
+    assertThat(optional.invokeMode()).isEqualTo("task-optional");
+    assertThat(optional.runsAsTask()).isTrue();
+    assertThat(optional.requiresTask()).isFalse();
+  }
+
+  @Test
   void unknownOrMistypedInvokeModeIsAFieldError() throws Exception {
     assertThat(
             invalid(
                 "{'type':'tool','name':'s','lambdaArn':'"
                     + ARN
                     + "','parameters':{},'invokeMode':'STREAM'}"))
+        .extracting(FieldError::field)
+        .containsExactly("invokeMode");
+    assertThat(
+            invalid(
+                "{'type':'tool','name':'s','lambdaArn':'"
+                    + ARN
+                    + "','parameters':{},'invokeMode':'tasks'}"))
         .extracting(FieldError::field)
         .containsExactly("invokeMode");
     assertThat(

@@ -72,6 +72,15 @@ public record Environment(Map<String, String> values) {
    */
   public static final String CHANGE_POLL_MILLIS = "MCP_CHANGE_POLL_MILLIS";
 
+  /**
+   * The function that runs MCP tasks ({@code invokeMode: "task"} tools), name or ARN; without it
+   * the tasks extension is off and task tools are called synchronously (docs/tasks.md).
+   */
+  public static final String TASK_RUNNER_FUNCTION = "MCP_TASK_RUNNER_FUNCTION";
+
+  /** Optional: how long a task stays readable after it was created, in ms (default one hour). */
+  public static final String TASK_TTL_MS = "MCP_TASK_TTL_MS";
+
   public Environment {
     values = Map.copyOf(values);
   }

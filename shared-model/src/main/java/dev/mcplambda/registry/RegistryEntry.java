@@ -20,8 +20,11 @@ import java.util.Map;
  *     template variable (variable name → values); {@code null} if none
  * @param invokeMode tools: {@code "buffered"} (default, Lambda {@code Invoke}, one JSON result) or
  *     {@code "stream"} (Lambda {@code InvokeWithResponseStream}; the function writes
- *     newline-delimited progress/log/result events, see docs/streaming-tools.md); {@code null}
- *     means buffered
+ *     newline-delimited progress/log/result events, see docs/streaming-tools.md), {@code "task"} (a
+ *     long-running tool run as an MCP task, SEP-2663: invoked asynchronously, its state and result
+ *     kept in the task store; clients must support the tasks extension) or {@code "task-optional"}
+ *     (a task for clients that support the extension, a buffered call for the others), see
+ *     docs/tasks.md; {@code null} means buffered
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record RegistryEntry(
@@ -51,6 +54,22 @@ public record RegistryEntry(
 
   /** {@link #invokeMode()} of a tool invoked with {@code InvokeWithResponseStream}. */
   public static final String INVOKE_STREAM = "stream";
+
+  /** {@link #invokeMode()} of a tool that only runs as an MCP task. */
+  public static final String INVOKE_TASK = "task";
+
+  /** {@link #invokeMode()} of a tool run as a task for clients that support tasks. */
+  public static final String INVOKE_TASK_OPTIONAL = "task-optional";
+
+  /** Whether the tool runs as an MCP task for clients that support them. */
+  public boolean runsAsTask() {
+    return INVOKE_TASK.equals(invokeMode) || INVOKE_TASK_OPTIONAL.equals(invokeMode);
+  }
+
+  /** Whether the tool runs only as an MCP task (other clients get -32021). */
+  public boolean requiresTask() {
+    return INVOKE_TASK.equals(invokeMode);
+  }
 
   /** The constructor without {@code invokeMode} (source compatibility). */
   public RegistryEntry(

@@ -9,6 +9,7 @@ import dev.mcplambda.examples.GreetingPrompt;
 import dev.mcplambda.examples.NotesResource;
 import dev.mcplambda.examples.conformance.ConformanceResources;
 import dev.mcplambda.examples.conformance.JsonSchema202012Tool;
+import dev.mcplambda.examples.conformance.TaskFixtures;
 import dev.mcplambda.examples.conformance.TestAudioContent;
 import dev.mcplambda.examples.conformance.TestCustomHeaders;
 import dev.mcplambda.examples.conformance.TestElicitation;
@@ -331,7 +332,69 @@ public final class ExampleCatalog {
             TestInputRequiredResultPrompt.class,
             "MRTR on prompts/get: asks for context first",
             List.of()));
+    e.addAll(taskFixtures());
     return List.copyOf(e);
+  }
+
+  /** The function of the tasks-extension fixtures. */
+  public static final String TASK_FIXTURES = "conformance-task-fixtures";
+
+  /** The tasks-extension fixtures (docs/tasks.md), all served by {@link TaskFixtures}. */
+  public static List<CatalogEntry> taskFixtures() {
+    List<CatalogEntry> e = new ArrayList<>();
+    e.add(
+        taskFixture(
+            "greet",
+            "Greets by name (synchronous)",
+            objectSchema(ordered("name", ordered("type", "string")), "name"),
+            null));
+    e.add(
+        taskFixture(
+            "slow_compute",
+            "Sleeps for the given seconds, then reports (a task for clients that support tasks)",
+            objectSchema(
+                ordered(
+                    "seconds", ordered("type", "number", "minimum", 0),
+                    "label", ordered("type", "string"))),
+            "task-optional"));
+    e.add(
+        taskFixture(
+            "failing_job",
+            "Always ends with a tool execution error (task only)",
+            objectSchema(ordered()),
+            "task"));
+    e.add(
+        taskFixture(
+            "protocol_error_job", "Always crashes (task only)", objectSchema(ordered()), "task"));
+    e.add(
+        taskFixture(
+            "confirm_delete",
+            "Asks for a confirmation before deleting a file (task only)",
+            objectSchema(ordered("filename", ordered("type", "string"))),
+            "task"));
+    e.add(
+        taskFixture(
+            "multi_input",
+            "Asks two questions at once (task only)",
+            objectSchema(ordered()),
+            "task"));
+    e.add(
+        taskFixture(
+            "test_tool_with_task",
+            "Asks for a name, then continues as a task",
+            objectSchema(ordered()),
+            null));
+    return List.copyOf(e);
+  }
+
+  private static CatalogEntry taskFixture(
+      String name, String description, Map<String, Object> inputSchema, String invokeMode) {
+    Map<String, Object> reg = ordered("type", "tool", "name", name, "description", description);
+    reg.put("inputSchema", inputSchema);
+    if (invokeMode != null) {
+      reg.put("invokeMode", invokeMode);
+    }
+    return new CatalogEntry(TASK_FIXTURES, TaskFixtures.class.getName(), reg);
   }
 
   /** Samples and fixtures together. */

@@ -33,6 +33,14 @@ public final class HostedFunction {
     this.loader = loader;
   }
 
+  /** A function whose handler object already exists (the local server's own task runner). */
+  public static HostedFunction of(String name, RequestStreamHandler handler) {
+    HostedFunction f =
+        new HostedFunction(name, handler.getClass().getName(), handler.getClass().getClassLoader());
+    f.instance = handler;
+    return f;
+  }
+
   public String name() {
     return name;
   }

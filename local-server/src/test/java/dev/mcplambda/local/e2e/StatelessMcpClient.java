@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +54,12 @@ public final class StatelessMcpClient {
   /** Sends {@code method} with {@code params} plus the {@code _meta} envelope. */
   public Exchange send(String method, Map<String, Object> params)
       throws IOException, InterruptedException {
+    return send(method, params, Map.of());
+  }
+
+  /** As {@link #send(String, Map)}, declaring {@code capabilities} in the {@code _meta}. */
+  public Exchange send(String method, Map<String, Object> params, Map<String, Object> capabilities)
+      throws IOException, InterruptedException {
     Map<String, Object> withMeta = new LinkedHashMap<>(params);
     withMeta.put(
         "_meta",
@@ -62,7 +69,7 @@ public final class StatelessMcpClient {
             "io.modelcontextprotocol/clientInfo",
             Map.of("name", "mcp-lambda-e2e", "version", "1.0.0"),
             "io.modelcontextprotocol/clientCapabilities",
-            Map.of()));
+            capabilities));
     long id = ids.incrementAndGet();
     String body =
         Json.write(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", withMeta));
@@ -78,6 +85,7 @@ public final class StatelessMcpClient {
         switch (method) {
           case "tools/call", "prompts/get" -> params.get("name");
           case "resources/read" -> params.get("uri");
+          case "tasks/get", "tasks/update", "tasks/cancel" -> params.get("taskId");
           default -> null;
         };
     if (name != null) {
@@ -91,6 +99,67 @@ public final class StatelessMcpClient {
             ? lastMessageWithId(response.body(), id)
             : Json.readTree(response.body());
     return new Exchange(response.statusCode(), message);
+  }
+
+  /**
+   * Opens a {@code subscriptions/listen} stream with {@code filter} and reads its messages until
+   * one matches {@code until} (or {@code guardMillis} pass), then closes it.
+   *
+   * @return the messages read, in order, the matching one last
+   */
+  public java.util.List<JsonNode> listenUntil(
+      Map<String, Object> filter,
+      Map<String, Object> capabilities,
+      java.util.function.Predicate<JsonNode> until,
+      long guardMillis)
+      throws IOException, InterruptedException {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("notifications", filter);
+    params.put(
+        "_meta",
+        Map.of(
+            "io.modelcontextprotocol/protocolVersion",
+            VERSION,
+            "io.modelcontextprotocol/clientCapabilities",
+            capabilities));
+    String body =
+        Json.write(
+            Map.of(
+                "jsonrpc",
+                "2.0",
+                "id",
+                "listen-" + ids.incrementAndGet(),
+                "method",
+                "subscriptions/listen",
+                "params",
+                params));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofMillis(guardMillis))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .header("MCP-Protocol-Version", VERSION)
+            .header("Mcp-Method", "subscriptions/listen");
+    HttpRequest built = signer == null ? request.build() : signer.sign(request, "POST", body);
+    HttpResponse<java.util.stream.Stream<String>> response =
+        http.send(built, HttpResponse.BodyHandlers.ofLines());
+    java.util.List<JsonNode> messages = new java.util.ArrayList<>();
+    long guard = System.currentTimeMillis() + guardMillis;
+    try (java.util.stream.Stream<String> lines = response.body()) {
+      Iterator<String> it = lines.iterator();
+      while (System.currentTimeMillis() < guard && it.hasNext()) {
+        String line = it.next();
+        if (line.startsWith("data:")) {
+          JsonNode message = Json.readTree(line.substring(5).strip());
+          messages.add(message);
+          if (until.test(message)) {
+            break;
+          }
+        }
+      }
+    }
+    return messages;
   }
 
   /** The response to request {@code id} in an SSE body (notifications before it are skipped). */
