@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -44,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the stream holder and of the POST handlers goes through a {@link FaultInjectingDynamoDbProxy}
  * that throttles, fails with 5xx and slows writes. The SDK retries what it can; what still fails
  * must reach the client as a clear 503 (which a client retries), never as a lost or duplicated
- * message: every POST the server accepted (202) is delivered on the stream exactly once, in order.
+ * message: every POST the server accepted (202) is delivered exactly once, in order, to a client
+ * that reconnects with {@code Last-Event-ID} when a stream ends, as EventSource clients do.
  */
 class DynamoDbFaultInjectionIT {
 
@@ -105,9 +108,9 @@ class DynamoDbFaultInjectionIT {
     HandlerHarness streamSide =
         new HandlerHarness(
             new FakeDispatcher(), newStore(), HandlerHarness.settings(), ListChangeFeed.NONE);
-    BufferedResponseStream stream = new BufferedResponseStream();
-    CompletableFuture<Void> streaming = streamSide.sendAsync(get("/sse").build(), stream, 300_000);
-    assertThat(stream.awaitBodyContaining("sessionId=sess1", 20_000)).isTrue();
+    EventSourceClient client = new EventSourceClient(streamSide);
+    client.connect(null);
+    assertThat(client.current.awaitBodyContaining("sessionId=sess1", 20_000)).isTrue();
     List<HandlerHarness> postSides = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       postSides.add(
@@ -156,20 +159,20 @@ class DynamoDbFaultInjectionIT {
         otherStatuses.merge(s, 1, Integer::sum);
       }
     }
-    waitForEvents(stream, POSTS + 1);
+    client.awaitMessages(POSTS);
     Map<String, Long> injected = proxy.injected();
     proxy.inject(Faults.none());
     streamSide.store.delete("sess1"); // ends the stream
-    streaming.get(60, TimeUnit.SECONDS);
+    client.streaming.get(60, TimeUnit.SECONDS);
 
     // then every POST was accepted in the end, and each arrived exactly once, in order
     assertThat(otherStatuses).as("POSTs never accepted").isEmpty();
     Map<Integer, Integer> seen = new HashMap<>();
     List<Long> sequence = new ArrayList<>();
-    String[] blocks = stream.bodyText().split("\n\n");
-    for (int i = 1; i < blocks.length; i++) {
-      if (blocks[i].startsWith(": ping")) {
-        continue;
+    String[] blocks = client.text().split("\n\n");
+    for (int i = 0; i < blocks.length; i++) {
+      if (!blocks[i].startsWith("event: message")) {
+        continue; // endpoint, ping and retry blocks of each connection
       }
       assertThat(blocks[i]).startsWith("event: message\nid: sess1:");
       int dataAt = blocks[i].indexOf("\ndata: ");
@@ -180,26 +183,73 @@ class DynamoDbFaultInjectionIT {
     }
     long lost = POSTS - seen.size();
     long duplicated = seen.values().stream().mapToLong(c -> c - 1).sum();
-    record(figures, injected, refusals.get(), lost, duplicated);
+    record(figures, injected, refusals.get(), client.reconnects, lost, duplicated);
     assertThat(proxy.injectedTotal()).as("faults injected").isPositive();
     assertThat(lost).as("messages lost").isZero();
     assertThat(duplicated).as("messages duplicated").isZero();
     assertThat(sequence).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
   }
 
-  /** Waits (bounded) until the stream holds {@code count} events; the assertions decide. */
-  private static void waitForEvents(BufferedResponseStream stream, int count)
-      throws InterruptedException {
-    long end = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < end
-        && stream.bodyText().split("event: ", -1).length - 1 < count) {
-      Thread.sleep(50);
+  /**
+   * What an EventSource does: when the stream ends (a deadline, or the stream holder giving up on
+   * the store), it reconnects with {@code Last-Event-ID} and the session resumes after that event.
+   */
+  private static final class EventSourceClient {
+    private final HandlerHarness side;
+    private final List<BufferedResponseStream> streams = new ArrayList<>();
+    volatile BufferedResponseStream current;
+    volatile CompletableFuture<Void> streaming;
+    int reconnects;
+
+    EventSourceClient(HandlerHarness side) {
+      this.side = side;
+    }
+
+    synchronized void connect(String lastEventId) {
+      FunctionUrlRequests request = get("/sse");
+      if (lastEventId != null) {
+        request.header("Last-Event-ID", lastEventId);
+        reconnects++;
+      }
+      current = new BufferedResponseStream();
+      streams.add(current);
+      streaming = side.sendAsync(request.build(), current, 300_000);
+    }
+
+    synchronized String text() {
+      StringBuilder all = new StringBuilder();
+      streams.forEach(s -> all.append(s.bodyText()).append("\n\n"));
+      return all.toString();
+    }
+
+    /** Waits (bounded) for {@code count} message events, reconnecting; the assertions decide. */
+    void awaitMessages(int count) throws InterruptedException {
+      long end = System.currentTimeMillis() + 150_000;
+      while (System.currentTimeMillis() < end
+          && text().split("event: message", -1).length - 1 < count) {
+        if (streaming.isDone()) {
+          Matcher last = LAST_ID.matcher(text());
+          String id = "sess1:0";
+          while (last.find()) {
+            id = last.group(1);
+          }
+          connect(id);
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
+  private static final Pattern LAST_ID = Pattern.compile("\nid: (sess1:[0-9]+)");
+
   /** The figures for the README's Robustness section: target/robustness/NAME.json. */
   private static void record(
-      String name, Map<String, Long> injected, int refusals, long lost, long duplicated)
+      String name,
+      Map<String, Long> injected,
+      int refusals,
+      int reconnects,
+      long lost,
+      long duplicated)
       throws Exception {
     String json =
         "{\"posts\":"
@@ -208,6 +258,8 @@ class DynamoDbFaultInjectionIT {
             + Json.write(injected)
             + ",\"postsRefused503ThenRetried\":"
             + refusals
+            + ",\"streamReconnects\":"
+            + reconnects
             + ",\"messagesLost\":"
             + lost
             + ",\"messagesDuplicated\":"
