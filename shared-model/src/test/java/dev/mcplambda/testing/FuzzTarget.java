@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FuzzTarget {
 
   /** Per-input budget unless a target names its own. */
-  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
 
   /** The first input of a JVM also pays for class loading and static initialisation. */
   static final Duration FIRST_INPUT_BUDGET = Duration.ofSeconds(60);
