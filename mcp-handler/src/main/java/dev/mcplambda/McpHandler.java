@@ -3,6 +3,7 @@ package dev.mcplambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mcplambda.config.Environment;
+import dev.mcplambda.http.FunctionUrlEventCheck;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.invoke.BackgroundInitializedInvoker;
 import dev.mcplambda.invoke.FunctionInvoker;
@@ -28,12 +29,15 @@ import dev.mcplambda.runtime.StreamingHandler;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
+import dev.mcplambda.session.StreamLeases;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.dynamodb.DynamoDbSessionStore;
+import dev.mcplambda.store.dynamodb.DynamoDbStreamLeases;
 import dev.mcplambda.store.dynamodb.DynamoDbTaskStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import dev.mcplambda.store.memory.InMemorySessionStore;
+import dev.mcplambda.store.memory.InMemoryStreamLeases;
 import dev.mcplambda.store.memory.InMemoryTaskStore;
 import dev.mcplambda.task.TaskStore;
 import dev.mcplambda.transport.BufferedResponseStream;
@@ -45,8 +49,10 @@ import dev.mcplambda.transport.McpHttpRequest;
 import dev.mcplambda.transport.McpTransports;
 import dev.mcplambda.transport.OriginPolicy;
 import dev.mcplambda.transport.RequestLog;
+import dev.mcplambda.transport.SessionAdmission;
 import dev.mcplambda.transport.SessionIdGenerator;
 import dev.mcplambda.transport.StatelessHttpTransport;
+import dev.mcplambda.transport.StreamAdmission;
 import dev.mcplambda.transport.ToolInputSchemas;
 import dev.mcplambda.transport.TransportOutcome;
 import dev.mcplambda.transport.TransportSettings;
@@ -102,6 +108,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   static final int MAX_HEADER_VALUE = 8192;
 
   private final McpTransports transports;
+  private final StreamAdmission streams;
+  private final SessionAdmission sessionCap;
   private final TransportSettings settings;
   private final OriginPolicy origins;
   private final RequestLog requestLog = new RequestLog();
@@ -123,7 +131,9 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         clock,
         new SessionIdGenerator(),
         new CatalogChangeFeed(c.catalog(), changePollInterval(env)),
-        new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS));
+        new CachedToolInputSchemas(c.catalog(), SCHEMA_REFRESH_MILLIS),
+        StreamAdmission.fromEnvironment(env, c.leases(), clock),
+        SessionAdmission.fromEnvironment(env, c.sessionSlots(), settings.sessionTtl(), clock));
   }
 
   /** {@code MCP_CHANGE_POLL_MILLIS}, default {@link CatalogChangeFeed#DEFAULT_POLL_INTERVAL}. */
@@ -163,6 +173,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             new LambdaFunctionInvoker(lambda),
             sessions,
             tasks,
+            new InMemoryStreamLeases(clock),
+            new InMemoryStreamLeases(clock),
             env,
             clock),
         TransportSettings.fromEnvironment(env),
@@ -187,7 +199,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
     this(dispatcher, sessions, settings, clock, sessionIds, changes, ToolInputSchemas.NONE);
   }
 
-  /** Everything injectable. */
+  /** Everything injectable but the stream admission (the defaults, in memory). */
   public McpHandler(
       McpDispatcher dispatcher,
       SessionStore sessions,
@@ -196,28 +208,68 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       Supplier<String> sessionIds,
       ListChangeFeed changes,
       ToolInputSchemas schemas) {
+    this(
+        dispatcher,
+        sessions,
+        settings,
+        clock,
+        sessionIds,
+        changes,
+        schemas,
+        StreamAdmission.inMemory(clock),
+        SessionAdmission.inMemory(settings.sessionTtl(), clock));
+  }
+
+  /** Everything injectable. */
+  public McpHandler(
+      McpDispatcher dispatcher,
+      SessionStore sessions,
+      TransportSettings settings,
+      Clock clock,
+      Supplier<String> sessionIds,
+      ListChangeFeed changes,
+      ToolInputSchemas schemas,
+      StreamAdmission streams,
+      SessionAdmission sessionCap) {
     this.settings = settings;
+    this.streams = streams;
+    this.sessionCap = sessionCap;
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.transports =
         new McpTransports(dispatcher, sessions, settings, clock, sessionIds, changes, schemas);
   }
 
   private record Composition(
-      McpDispatcher dispatcher, SessionStore sessions, CatalogCache catalog) {}
+      McpDispatcher dispatcher,
+      SessionStore sessions,
+      CatalogCache catalog,
+      StreamLeases leases,
+      StreamLeases sessionSlots) {}
 
   private static Composition compose(Environment env) {
     RegistryStore registry;
     SessionStore sessions;
     TaskStore tasks;
+    StreamLeases leases;
+    StreamLeases sessionSlots;
     if ("memory".equalsIgnoreCase(env.getOrDefault(Environment.STORE, ""))) {
       registry = new InMemoryRegistryStore();
       sessions = new InMemorySessionStore();
       tasks = new InMemoryTaskStore();
+      leases = new InMemoryStreamLeases();
+      sessionSlots = new InMemoryStreamLeases();
     } else {
       DynamoDbClient dynamo = DynamoDbClients.fromEnvironment(env);
       registry = new DynamoDbRegistryStore(dynamo, env.require(Environment.REGISTRY_TABLE));
       sessions = new DynamoDbSessionStore(dynamo, env.require(Environment.SESSION_TABLE));
       tasks = new DynamoDbTaskStore(dynamo, env.require(Environment.SESSION_TABLE));
+      // the stream cap holds across containers: its slots live in the session table
+      leases =
+          new DynamoDbStreamLeases(
+              dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC());
+      sessionSlots =
+          new DynamoDbStreamLeases(
+              dynamo, env.require(Environment.SESSION_TABLE), Clock.systemUTC(), "session");
     }
     return compose(
         new CatalogCache(registry),
@@ -225,6 +277,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
         new BackgroundInitializedInvoker(() -> LambdaFunctionInvoker.fromEnvironment(env)),
         sessions,
         tasks,
+        leases,
+        sessionSlots,
         env,
         Clock.systemUTC());
   }
@@ -235,6 +289,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       FunctionInvoker invoker,
       SessionStore sessions,
       TaskStore tasks,
+      StreamLeases leases,
+      StreamLeases sessionSlots,
       Environment env,
       Clock clock) {
     ProtocolDispatcher dispatcher =
@@ -246,7 +302,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             ServerInfo.DEFAULT,
             DispatcherConfig.fromEnvironment(env).withClock(clock),
             taskMethods(tasks, invoker, env, clock));
-    return new Composition(dispatcher, sessions, catalog);
+    return new Composition(dispatcher, sessions, catalog, leases, sessionSlots);
   }
 
   /**
@@ -333,6 +389,15 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       ResponseStream response,
       InvocationContext context)
       throws IOException {
+    // a direct Invoke with a hand-made event: refused before routing (IAM: the principal check
+    // below)
+    var notFromUrl = FunctionUrlEventCheck.check(request, false);
+    if (notFromUrl.isPresent()) {
+      var refusal = notFromUrl.get();
+      HttpResponses.error(
+          response, refusal.status(), ErrorCodes.INVALID_REQUEST, refusal.message());
+      return TransportOutcome.rejected(refusal.status(), null, refusal.detail());
+    }
     String method = request.method() == null ? "" : request.method().toUpperCase(Locale.ROOT);
     String path = normalisePath(request.rawPath());
     List<String> allowed =
@@ -406,11 +471,11 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
             principal,
             context);
     return switch (path) {
-      case "/sse" -> transports.legacy().openStream(r, response);
+      case "/sse" -> stream(r, response, s -> transports.legacy().openStream(s, response));
       case "/message" -> transports.legacy().post(r, response);
       default ->
           switch (method) {
-            case "GET" -> transports.streamable().openStream(r, response);
+            case "GET" -> stream(r, response, s -> transports.streamable().openStream(s, response));
             case "DELETE" -> transports.streamable().delete(r, response);
             default -> postMcp(r, response);
           };
@@ -434,9 +499,27 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       case ParsedMessage.Valid valid -> message = valid.message();
     }
     if (StatelessHttpTransport.hasModernEnvelope(message)) {
+      JsonRpcMessage m = message;
+      if (message instanceof JsonRpcRequest rpc && "subscriptions/listen".equals(rpc.method())) {
+        return stream(r, response, s -> transports.stateless().post(s, m, response));
+      }
       return transports.stateless().post(r, message, response);
     }
     if (message instanceof JsonRpcRequest rpc && "initialize".equals(rpc.method())) {
+      var full = sessionCap.admit(r.principal());
+      if (full.isPresent()) {
+        HttpResponses.error(
+            response,
+            429,
+            ErrorCodes.INVALID_REQUEST,
+            "Too Many Requests: at most "
+                + sessionCap.maxPerPrincipal()
+                + " sessions per caller within the session lifetime; retry after "
+                + full.getAsLong()
+                + " s",
+            Map.of("Retry-After", Long.toString(full.getAsLong())));
+        return TransportOutcome.rejected(429, null, "session_cap");
+      }
       return transports.streamable().initialize(r, rpc, response);
     }
     String session = r.header("mcp-session-id");
@@ -444,6 +527,51 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       return transports.streamable().post(r, message, response);
     }
     return transports.stateless().post(r, message, response);
+  }
+
+  /** Serves one long-lived stream on a transport. */
+  @FunctionalInterface
+  private interface StreamOpener {
+    TransportOutcome open(McpHttpRequest request) throws IOException;
+  }
+
+  /**
+   * A long-lived stream: admitted under the principal's stream cap (else 429 with {@code
+   * Retry-After}) and served with a deadline at most the stream lifetime away, so the transport
+   * ends it cleanly with its reconnect hint; the slot is freed when it ends.
+   */
+  private TransportOutcome stream(McpHttpRequest r, ResponseStream response, StreamOpener opener)
+      throws IOException {
+    switch (streams.admit(r.principal(), r.invocation(), settings.deadlineMargin())) {
+      case StreamAdmission.Refused refused -> {
+        HttpResponses.error(
+            response,
+            429,
+            ErrorCodes.INVALID_REQUEST,
+            "Too Many Requests: at most "
+                + streams.maxPerPrincipal()
+                + " open streams per caller; retry after "
+                + refused.retryAfterSeconds()
+                + " s",
+            Map.of("Retry-After", Long.toString(refused.retryAfterSeconds())));
+        return TransportOutcome.rejected(429, null, "stream_cap");
+      }
+      case StreamAdmission.Admitted admitted -> {
+        try {
+          return opener.open(
+              new McpHttpRequest(
+                  r.method(),
+                  r.path(),
+                  r.headers(),
+                  r.query(),
+                  r.body(),
+                  r.principal(),
+                  admitted.context()));
+        } finally {
+          streams.release(admitted);
+        }
+      }
+    }
   }
 
   /** The decoded body, or {@code null} after answering 413 (too large) or 400 (bad base64). */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mcplambda.config.Environment;
+import dev.mcplambda.http.FunctionUrlEventCheck;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.http.FunctionUrlResponse;
 import dev.mcplambda.json.Json;
@@ -69,6 +70,13 @@ public final class RegistrationHandler implements RequestStreamHandler {
 
   /** Serves one admin request. Never throws; bad input gets a 4xx, store outages a 503. */
   public FunctionUrlResponse handle(FunctionUrlRequest request) {
+    // only events of the IAM-protected Function URL: a direct Invoke with a hand-made event is
+    // refused
+    var notFromUrl = FunctionUrlEventCheck.check(request, true);
+    if (notFromUrl.isPresent()) {
+      LOG.debug("refused event: {}", notFromUrl.get().detail());
+      return writer.error(AdminProblem.of(notFromUrl.get().status(), notFromUrl.get().message()));
+    }
     try {
       FunctionUrlResponse response = writer.write(service.execute(reader.read(request)));
       LOG.debug("{} -> {}", routeOf(request), response.statusCode());

@@ -105,6 +105,18 @@ public final class AdminEvent {
     return this;
   }
 
+  /** Removes a top-level field of the event. */
+  public AdminEvent without(String field) {
+    node.remove(field);
+    return this;
+  }
+
+  /** Removes {@code requestContext.authorizer} (an event no AWS_IAM Function URL sends). */
+  public AdminEvent withoutAuthorizer() {
+    ((ObjectNode) node.path("requestContext")).remove("authorizer");
+    return this;
+  }
+
   public AdminEvent method(String method) {
     ((ObjectNode) node.path("requestContext").path("http")).put("method", method);
     return this;

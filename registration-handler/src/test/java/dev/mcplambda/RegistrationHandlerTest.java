@@ -54,6 +54,38 @@ class RegistrationHandlerTest {
   }
 
   @Nested
+  class DirectInvoke {
+
+    @Test
+    void anEventWithoutFunctionUrlRequestContextIs400AndStoresNothing() throws Exception {
+      // given the create event with its requestContext removed, as a direct Invoke could send it
+      AdminEvent forged = AdminEvent.load("register-post.json").without("requestContext");
+
+      // when
+      FunctionUrlResponse response = call(forged);
+
+      // then
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).path("error").asText()).contains("not a Function URL event");
+      assertThat(store.list(10, null).entries()).isEmpty();
+    }
+
+    @Test
+    void anEventWithoutTheIamAuthorizerIs403AndStoresNothing() throws Exception {
+      // given the create event without requestContext.authorizer (not an AWS_IAM URL call)
+      AdminEvent forged = AdminEvent.load("register-post.json").withoutAuthorizer();
+
+      // when
+      FunctionUrlResponse response = call(forged);
+
+      // then
+      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(json(response).path("error").asText()).contains("no IAM caller");
+      assertThat(store.list(10, null).entries()).isEmpty();
+    }
+  }
+
+  @Nested
   class PostRegister {
 
     @Test

@@ -29,6 +29,19 @@ class SamConfigTest {
   }
 
   @Test
+  void theDefaultEnvironmentReservesNoConcurrencySoAFirstDeployCannotFailOnIt() throws IOException {
+    // a new account's concurrency limit can be too small for any reservation
+    List<String> overrides = new ArrayList<>();
+    config()
+        .at("/default/deploy/parameters/parameter_overrides")
+        .forEach(o -> overrides.add(o.asText()));
+    assertThat(overrides)
+        .filteredOn(o -> o.contains("ReservedConcurrency="))
+        .isNotEmpty()
+        .allMatch(o -> o.endsWith("=-1"));
+  }
+
+  @Test
   void buildsSequentiallyBecauseBothTargetsShareTheReactor() throws IOException {
     assertThat(config().at("/default/build/parameters/parallel").asBoolean(true)).isFalse();
   }

@@ -54,6 +54,25 @@ class SampleEventTest {
             h -> assertThat(h).as("Function URLs lower-case header names").isLowerCase());
   }
 
+  @org.junit.jupiter.api.Test
+  void everyEventFileTheDocsNameExists() throws IOException {
+    // given every events/<name>.json the deploy guide and the README mention
+    java.util.regex.Pattern named = java.util.regex.Pattern.compile("events/([a-z0-9-]+\\.json)");
+    List<String> mentioned = new java.util.ArrayList<>();
+    for (String doc : List.of("docs/deploy.md", "README.md")) {
+      var m = named.matcher(Files.readString(RepositoryRoot.resolve(doc)));
+      while (m.find()) {
+        mentioned.add(m.group(1));
+      }
+    }
+    assertThat(mentioned).isNotEmpty();
+
+    // then each is a file of events/, so the copy-paste commands work
+    for (String name : mentioned) {
+      assertThat(RepositoryRoot.resolve("events").resolve(name)).as(name).isRegularFile();
+    }
+  }
+
   static Stream<Path> mcpPostEvents() throws IOException {
     List<Path> posts = mcpEvents().filter(SampleEventTest::isPost).toList();
     assertThat(posts).hasSizeGreaterThanOrEqualTo(3);

@@ -114,7 +114,11 @@ class TemplateIamTest {
       }
       assertThat(s.actions())
           .as(s.owner())
-          .containsOnly("lambda:InvokeFunction", "lambda:InvokeWithResponseStream");
+          .as(
+              s.owner()
+                  + ": InvokeWithResponseStream is authorised by lambda:InvokeFunction;"
+                  + " lambda:InvokeWithResponseStream is not an IAM action")
+          .containsExactly("lambda:InvokeFunction");
       boolean byArnParameter =
           s.resources().size() == 1
               && SamTemplate.isRef(s.resources().get(0), "ToolFunctionArnPattern");
@@ -220,6 +224,62 @@ class TemplateIamTest {
                 .containsEntry("InvokedViaFunctionUrl", true);
         default -> throw new AssertionError(id + " grants unexpected action " + p.get("Action"));
       }
+    }
+  }
+
+  @Test
+  void theStateKeyIsReadAtRunTimeFromTheOneSecretNeverPlacedInTheEnvironment() {
+    // no function environment resolves a secret value at deploy time
+    for (String fn : template.ofType(SamTemplate.FUNCTION)) {
+      template
+          .environment(fn)
+          .forEach(
+              (name, value) ->
+                  assertThat(String.valueOf(value))
+                      .as(fn + " " + name)
+                      .doesNotContain("resolve:secretsmanager"));
+    }
+    assertThat(
+            SamTemplate.isRef(
+                template.environment("McpFunction").get("MCP_STATE_SECRET_ARN"), "StateSecret"))
+        .isTrue();
+    // and only the MCP role may read it, only that secret, only GetSecretValue
+    List<Statement> reads =
+        statements(null).stream()
+            .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+            .toList();
+    assertThat(reads).hasSize(1);
+    assertThat(reads.get(0).owner()).startsWith(roleOf("McpFunction"));
+    assertThat(reads.get(0).actions()).containsExactly("secretsmanager:GetSecretValue");
+    assertThat(reads.get(0).resources()).containsExactly(Map.of("Ref", "StateSecret"));
+  }
+
+  @Test
+  void noStatementNamesTheNonexistentInvokeWithResponseStreamAction() {
+    for (Statement s : statements(null)) {
+      assertThat(s.actions())
+          .as(s.owner())
+          .noneMatch(a -> a.equalsIgnoreCase("lambda:InvokeWithResponseStream"));
+    }
+  }
+
+  @Test
+  void callerGrantsAreTheDefaultRouteNotAnOption() {
+    // the resource-policy grants (InvokeFunction only via the URL) exist whatever the parameters:
+    // to AdminPrincipal / ClientPrincipal when set, to the stack's own account otherwise
+    for (String id : template.ofType("AWS::Lambda::Permission")) {
+      assertThat(template.resource(id))
+          .as(id + " must not depend on a Condition")
+          .doesNotContainKey("Condition");
+      Object principal = template.properties(id).get("Principal");
+      List<Object> choices = branches(principal);
+      assertThat(choices).as(id + " Principal").hasSize(2);
+      assertThat(choices.get(1)).as(id).isEqualTo(Map.of("Ref", "AWS::AccountId"));
+      assertThat(
+              SamTemplate.isRef(choices.get(0), "AdminPrincipal")
+                  || SamTemplate.isRef(choices.get(0), "ClientPrincipal"))
+          .as(id + " grants the configured principal first")
+          .isTrue();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.mcplambda.deploy;
 
 import static dev.mcplambda.deploy.SamTemplate.branches;
+import static dev.mcplambda.deploy.SamTemplate.isNoValue;
 import static dev.mcplambda.deploy.SamTemplate.isRef;
 import static dev.mcplambda.deploy.SamTemplate.map;
 import static dev.mcplambda.deploy.SamTemplate.referencedId;
@@ -179,6 +180,39 @@ class TemplateTest {
     Object value = template.properties(function).get("ReservedConcurrentExecutions");
     assertThat(branches(value)).as(function).isNotEmpty().allMatch(v -> isRef(v, parameter));
     assertThat(parameter(parameter)).containsEntry("Type", "Number");
+    // a new account's small concurrency limit must not fail the first deploy: by default nothing is
+    // reserved, and -1 removes the property through a Condition (Lambda has no "-1" value)
+    assertThat(parameter(parameter)).as(parameter).containsEntry("Default", -1);
+    List<?> choice = (List<?>) map(value, function).get("Fn::If");
+    assertThat(isNoValue(choice.get(2)))
+        .as(function + ": -1 = no ReservedConcurrentExecutions")
+        .isTrue();
+    Object condition = map(template.section("Conditions").get(choice.get(0)), "condition");
+    assertThat(condition)
+        .isEqualTo(
+            Map.of(
+                "Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", parameter), "-1")))));
+  }
+
+  @Test
+  void streamsEndWithinMinutesAndAreCappedPerPrincipalByDefault() {
+    // the stream lifetime bounds what an abandoned stream costs (docs/cost.md)
+    Map<String, Object> lifetime = parameter("McpStreamLifetimeSeconds");
+    assertThat(((Number) lifetime.get("Default")).intValue()).isBetween(60, 300);
+    assertThat(((Number) parameter("McpMaxStreamsPerPrincipal").get("Default")).intValue())
+        .isPositive();
+    Map<String, Object> env = template.environment("McpFunction");
+    assertThat(isRef(env.get("MCP_STREAM_LIFETIME_SECONDS"), "McpStreamLifetimeSeconds")).isTrue();
+    assertThat(isRef(env.get("MCP_MAX_STREAMS_PER_PRINCIPAL"), "McpMaxStreamsPerPrincipal"))
+        .isTrue();
+  }
+
+  @Test
+  void mcpFunctionTakesRuntimeUpdatesOnlyWhenItIsDeployed() {
+    // the exec wrapper depends on the stock java21 command line: a runtime update must not reach
+    // the function under live traffic
+    assertThat(map(template.properties("McpFunction").get("RuntimeManagementConfig"), "rmc"))
+        .isEqualTo(Map.of("UpdateRuntimeOn", "FunctionUpdate"));
   }
 
   @Test
@@ -299,6 +333,9 @@ class TemplateTest {
             "SemanticVersion",
             "SourceCodeUrl");
     assertThat(app).containsEntry("SpdxLicenseId", "MIT");
+    // SAR refuses a Description over 256 characters (folded YAML: newlines became spaces)
+    assertThat(((String) app.get("Description")).strip()).hasSizeLessThanOrEqualTo(256);
+    assertThat((String) app.get("Name")).hasSizeLessThanOrEqualTo(140);
     assertThat((String) app.get("SemanticVersion")).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(Files.isRegularFile(RepositoryRoot.resolve((String) app.get("LicenseUrl"))))
         .isTrue();

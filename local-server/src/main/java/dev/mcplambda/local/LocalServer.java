@@ -146,6 +146,7 @@ public final class LocalServer implements AutoCloseable {
    */
   public static LocalServer start(LocalServerOptions options, Map<String, String> env)
       throws IOException {
+    options.requireSafeBind();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
       CallerAuthenticator authenticator = authenticator(options, env);
@@ -195,6 +196,8 @@ public final class LocalServer implements AutoCloseable {
       handlerEnv.putIfAbsent(Environment.CHANGE_POLL_MILLIS, "250");
       // one process serves every request here, so a per-process MRTR requestState key is right;
       // without it the handler warns on every start about multi-container deployments
+      // (generated here, never read from Secrets Manager: the local server ignores a state ARN)
+      handlerEnv.remove(Environment.STATE_SECRET_ARN);
       handlerEnv.putIfAbsent(Environment.STATE_SECRET, randomSecret());
       if (directory != null) {
         handlerEnv.put(Environment.TASK_RUNNER_FUNCTION, TASK_RUNNER_FUNCTION);

@@ -20,6 +20,7 @@ import java.util.List;
  * @param functionTimeoutSeconds per-invocation timeout of the in-process host
  * @param maxBodyBytes request body cap of both planes
  * @param help whether {@code --help} was given
+ * @param insecure {@code --insecure}: allow a non-loopback bind without {@code --auth iam}
  */
 public record LocalServerOptions(
     String host,
@@ -34,7 +35,40 @@ public record LocalServerOptions(
     boolean registerExamples,
     int functionTimeoutSeconds,
     int maxBodyBytes,
-    boolean help) {
+    boolean help,
+    boolean insecure) {
+
+  /** Without {@code --insecure} (the form tests and older callers use). */
+  public LocalServerOptions(
+      String host,
+      int adminPort,
+      int mcpPort,
+      int functionHostPort,
+      String dynamoDbEndpoint,
+      String lambdaEndpoint,
+      Path functionsJar,
+      AuthMode auth,
+      Path credentialsFile,
+      boolean registerExamples,
+      int functionTimeoutSeconds,
+      int maxBodyBytes,
+      boolean help) {
+    this(
+        host,
+        adminPort,
+        mcpPort,
+        functionHostPort,
+        dynamoDbEndpoint,
+        lambdaEndpoint,
+        functionsJar,
+        auth,
+        credentialsFile,
+        registerExamples,
+        functionTimeoutSeconds,
+        maxBodyBytes,
+        help,
+        false);
+  }
 
   /** How callers are authenticated. */
   public enum AuthMode {
@@ -58,6 +92,7 @@ public record LocalServerOptions(
         false,
         30,
         DEFAULT_MAX_BODY_BYTES,
+        false,
         false);
   }
 
@@ -81,6 +116,7 @@ public record LocalServerOptions(
       switch (flag) {
         case "--help", "-h" -> o = o.with(b -> b.help = true);
         case "--register-examples" -> o = o.with(b -> b.registerExamples = true);
+        case "--insecure" -> o = o.with(b -> b.insecure = true);
         case "--host" -> {
           String v = value(flag, inline, rest);
           o = o.with(b -> b.host = v);
@@ -147,6 +183,29 @@ public record LocalServerOptions(
     return o;
   }
 
+  /**
+   * Refuses to expose an unauthenticated server: a bind address that is not loopback (another
+   * machine can reach it) needs {@code --auth iam}, or {@code --insecure} to accept that anyone who
+   * can reach the port is {@code arn:aws:iam::000000000000:user/local}.
+   *
+   * @throws IllegalArgumentException with the message for the user
+   * @throws java.net.UnknownHostException if the host does not resolve
+   */
+  public void requireSafeBind() throws java.net.UnknownHostException {
+    if (auth == AuthMode.IAM || insecure) {
+      return;
+    }
+    java.net.InetAddress address = java.net.InetAddress.getByName(host);
+    if (!address.isLoopbackAddress()) {
+      throw new IllegalArgumentException(
+          "refusing to bind to "
+              + host
+              + " without authentication: any machine that reaches this address could register"
+              + " tools and call functions. Use --auth iam (SigV4), bind to 127.0.0.1, or pass"
+              + " --insecure if this network is trusted");
+    }
+  }
+
   /** The text printed by {@code --help}. */
   public static String usage() {
     return """
@@ -156,7 +215,10 @@ public record LocalServerOptions(
         (/mcp, /sse + /message) on loopback HTTP, with an in-process Lambda function host.
 
         Options:
-          --host ADDRESS           address to bind both planes to (default 127.0.0.1)
+          --host ADDRESS           address to bind both planes to (default 127.0.0.1); a
+                                   non-loopback address needs --auth iam or --insecure
+          --insecure               allow a non-loopback --host with --auth none (anyone who
+                                   reaches the port is the local principal)
           --admin-port PORT        admin plane port (default 8081)
           --mcp-port PORT          MCP plane port (default 8080)
           --register-examples      register the example tools, resources and prompts and the
@@ -248,6 +310,7 @@ public record LocalServerOptions(
     int functionTimeoutSeconds;
     int maxBodyBytes;
     boolean help;
+    boolean insecure;
 
     Builder(LocalServerOptions o) {
       host = o.host;
@@ -263,6 +326,7 @@ public record LocalServerOptions(
       functionTimeoutSeconds = o.functionTimeoutSeconds;
       maxBodyBytes = o.maxBodyBytes;
       help = o.help;
+      insecure = o.insecure;
     }
 
     LocalServerOptions build() {
@@ -279,7 +343,8 @@ public record LocalServerOptions(
           registerExamples,
           functionTimeoutSeconds,
           maxBodyBytes,
-          help);
+          help,
+          insecure);
     }
   }
 }

@@ -244,7 +244,20 @@ class ChangeNotificationIT {
     var http = new FunctionUrlRequest.Http(method, path, "HTTP/1.1", "127.0.0.1", "test");
     var context =
         new FunctionUrlRequest.RequestContext(
-            null, null, null, null, "r", null, null, null, 0L, http, null);
+            null,
+            null,
+            null,
+            null,
+            "r",
+            null,
+            null,
+            null,
+            0L,
+            http,
+            // the caller the local endpoint always adds (the admin plane refuses events without)
+            new FunctionUrlRequest.Authorizer(
+                new FunctionUrlRequest.Iam(
+                    null, null, null, null, null, CallerIdentity.LOCAL.userArn(), null)));
     return new FunctionUrlRequest("2.0", "$default", path, "", null, h, null, context, body, false);
   }
 }

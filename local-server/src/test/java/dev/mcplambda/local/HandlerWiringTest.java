@@ -57,7 +57,20 @@ class HandlerWiringTest {
     var http = new FunctionUrlRequest.Http("GET", "/register", "HTTP/1.1", "127.0.0.1", "test");
     var context =
         new FunctionUrlRequest.RequestContext(
-            null, null, null, null, "r", null, null, null, 0L, http, null);
+            null,
+            null,
+            null,
+            null,
+            "r",
+            null,
+            null,
+            null,
+            0L,
+            http,
+            // what the local server's endpoint always adds (the admin plane refuses events without)
+            new FunctionUrlRequest.Authorizer(
+                new FunctionUrlRequest.Iam(
+                    null, null, null, null, null, CallerIdentity.LOCAL.userArn(), null)));
     return new FunctionUrlRequest(
         "2.0", "$default", "/register", "", null, Map.of(), null, context, null, false);
   }

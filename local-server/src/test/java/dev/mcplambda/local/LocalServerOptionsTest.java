@@ -52,6 +52,31 @@ class LocalServerOptionsTest {
   }
 
   @Test
+  void aNonLoopbackBindWithoutAuthIsRefusedWithAMessage() {
+    // given a wildcard bind without authentication
+    LocalServerOptions open = LocalServerOptions.parse("--host", "0.0.0.0");
+
+    // then
+    assertThatThrownBy(open::requireSafeBind)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refusing to bind to 0.0.0.0 without authentication")
+        .hasMessageContaining("--auth iam")
+        .hasMessageContaining("--insecure");
+  }
+
+  @Test
+  void loopbackIamOrAnExplicitInsecureFlagMayBind() throws Exception {
+    LocalServerOptions.parse().requireSafeBind();
+    LocalServerOptions.parse("--host", "::1").requireSafeBind();
+    LocalServerOptions.parse("--host", "localhost").requireSafeBind();
+    LocalServerOptions.parse("--host", "0.0.0.0", "--auth", "iam").requireSafeBind();
+    LocalServerOptions insecure = LocalServerOptions.parse("--host", "0.0.0.0", "--insecure");
+    insecure.requireSafeBind();
+    assertThat(insecure.insecure()).isTrue();
+    assertThat(LocalServerOptions.parse().insecure()).isFalse();
+  }
+
+  @Test
   void refusesBadInputWithAMessage() {
     assertThatThrownBy(() -> LocalServerOptions.parse("--bogus"))
         .hasMessageContaining("unknown option '--bogus'");

@@ -45,6 +45,38 @@ class LocalServerStartIT {
   }
 
   @Test
+  void theLauncherExitsNonZeroOnAnUnauthenticatedWildcardBind(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = dir.resolve("out.txt");
+    // when the local server's main runs with --host 0.0.0.0 and no --auth iam
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalServer.class.getName(),
+                "--host",
+                "0.0.0.0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    boolean ended;
+    try {
+      ended = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      p.destroyForcibly(); // a regression would leave a server running
+    }
+    String out = java.nio.file.Files.readString(log);
+    assertThat(ended).as(out).isTrue();
+
+    // then it refused before binding anything, with the reason
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    assertThat(out)
+        .contains("refusing to bind to 0.0.0.0 without authentication")
+        .doesNotContain("is running");
+  }
+
+  @Test
   void startsBothPlanesAndTheFunctionHostAndPrintsTheirUrls() throws Exception {
     try (LocalServer server =
         LocalServer.start(options(LocalServerOptions.AuthMode.IAM, null, true), ENV)) {

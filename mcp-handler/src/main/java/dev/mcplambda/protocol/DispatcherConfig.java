@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param listTtlMs {@code ttlMs} on 2026 list and discover results
  * @param readTtlMs {@code ttlMs} on 2026 {@code resources/read} results when the function gives
  *     none
- * @param stateSecret HMAC key material for MRTR {@code requestState}; {@code null} → a random
- *     per-process key (logged at WARN)
+ * @param stateKeys the HMAC keys for MRTR {@code requestState}; {@code null} → a random per-process
+ *     key (logged at WARN)
  * @param stateTtl how long an {@code input_required} state stays valid
  * @param maxStateChars cap on a function's {@code requestState} and on a client's sealed state
  * @param maxErrorChars cap on error text taken from a function or a validator
@@ -25,7 +25,7 @@ public record DispatcherConfig(
     int pageSize,
     long listTtlMs,
     long readTtlMs,
-    String stateSecret,
+    StateKeySource stateKeys,
     Duration stateTtl,
     int maxStateChars,
     int maxErrorChars,
@@ -53,7 +53,11 @@ public record DispatcherConfig(
         Duration.ofMillis(500));
   }
 
-  /** {@code MCP_PAGE_SIZE}, {@code MCP_CACHE_TTL_MS}, {@code MCP_STATE_SECRET}. */
+  /**
+   * {@code MCP_PAGE_SIZE}, {@code MCP_CACHE_TTL_MS}; the state keys from {@code
+   * MCP_STATE_SECRET_ARN} (Secrets Manager, loaded in the background from init on) or else {@code
+   * MCP_STATE_SECRET} (+ optional {@code MCP_STATE_SECRET_PREVIOUS}; local server, tests).
+   */
   public static DispatcherConfig fromEnvironment(Environment env) {
     DispatcherConfig d = defaults();
     return new DispatcherConfig(
@@ -61,11 +65,24 @@ public record DispatcherConfig(
         env.get(Environment.PAGE_SIZE).map(Integer::parseInt).orElse(d.pageSize()),
         env.get(Environment.CACHE_TTL_MS).map(Long::parseLong).orElse(d.listTtlMs()),
         d.readTtlMs(),
-        env.get(Environment.STATE_SECRET).orElse(null),
+        stateKeys(env),
         d.stateTtl(),
         d.maxStateChars(),
         d.maxErrorChars(),
         d.deadlineMargin());
+  }
+
+  static StateKeySource stateKeys(Environment env) {
+    var arn = env.get(Environment.STATE_SECRET_ARN);
+    if (arn.isPresent()) {
+      return dev.mcplambda.secrets.SecretsManagerStateKeySource.start(arn.get(), env);
+    }
+    return env.get(Environment.STATE_SECRET)
+        .map(
+            s ->
+                StateKeySource.fixed(
+                    StateKeyRing.of(s, env.get(Environment.STATE_SECRET_PREVIOUS).orElse(null))))
+        .orElse(null);
   }
 
   public DispatcherConfig withPageSize(int size) {
@@ -74,7 +91,7 @@ public record DispatcherConfig(
         size,
         listTtlMs,
         readTtlMs,
-        stateSecret,
+        stateKeys,
         stateTtl,
         maxStateChars,
         maxErrorChars,
@@ -87,7 +104,7 @@ public record DispatcherConfig(
         pageSize,
         listTtlMs,
         readTtlMs,
-        stateSecret,
+        stateKeys,
         stateTtl,
         maxStateChars,
         maxErrorChars,
@@ -95,12 +112,16 @@ public record DispatcherConfig(
   }
 
   public DispatcherConfig withStateSecret(String secret) {
+    return withStateKeys(StateKeySource.fixed(StateKeyRing.of(secret, null)));
+  }
+
+  public DispatcherConfig withStateKeys(StateKeySource keys) {
     return new DispatcherConfig(
         clock,
         pageSize,
         listTtlMs,
         readTtlMs,
-        secret,
+        keys,
         stateTtl,
         maxStateChars,
         maxErrorChars,

@@ -66,13 +66,19 @@ final class MultiRoundTrip {
       }
       functionState =
           sealer
-              .open(state.asText(), principal, method, target, config.clock().millis())
+              .open(
+                  state.asText(),
+                  principal,
+                  method,
+                  target,
+                  params.get("arguments"),
+                  config.clock().millis())
               .orElseThrow(
                   () ->
                       new ProtocolException(
                           ErrorCodes.INVALID_PARAMS,
-                          "Invalid requestState: it was not issued for this request, was altered"
-                              + " or has expired",
+                          "Invalid requestState: it was not issued for this request (principal,"
+                              + " target and arguments), was altered or has expired",
                           null,
                           "bad_request_state"));
     }
@@ -81,7 +87,12 @@ final class MultiRoundTrip {
 
   /** The {@code InputRequiredResult} for the client, from a function's {@code input_required}. */
   ObjectNode interim(
-      JsonNode payload, JsonNode clientCapabilities, String principal, String method, String target)
+      JsonNode payload,
+      JsonNode clientCapabilities,
+      String principal,
+      String method,
+      String target,
+      JsonNode arguments)
       throws MalformedResultException {
     JsonNode requests = payload.get("inputRequests");
     JsonNode state = payload.get("requestState");
@@ -133,7 +144,9 @@ final class MultiRoundTrip {
     }
     if (state != null) {
       long expires = config.clock().millis() + config.stateTtl().toMillis();
-      result.put("requestState", sealer.seal(state.asText(), principal, method, target, expires));
+      result.put(
+          "requestState",
+          sealer.seal(state.asText(), principal, method, target, arguments, expires));
     }
     return result;
   }

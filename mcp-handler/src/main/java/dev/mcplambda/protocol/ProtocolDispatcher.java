@@ -139,7 +139,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     this.validator = validator;
     this.serverInfo = serverInfo;
     this.config = config;
-    this.multiRoundTrip = new MultiRoundTrip(new RequestStateSealer(config.stateSecret()), config);
+    this.multiRoundTrip = new MultiRoundTrip(new RequestStateSealer(config.stateKeys()), config);
     this.inputRelay = new InputRequestRelay(sessions, config);
   }
 
@@ -1071,7 +1071,13 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private ObjectNode inputRequired(Exchange x, JsonNode payload, String method, String target)
       throws MalformedResultException {
     ObjectNode result =
-        multiRoundTrip.interim(payload, x.clientCapabilities, x.principal(), method, target);
+        multiRoundTrip.interim(
+            payload,
+            x.clientCapabilities,
+            x.principal(),
+            method,
+            target,
+            x.params.get("arguments"));
     x.outcome = "input_required";
     return result;
   }

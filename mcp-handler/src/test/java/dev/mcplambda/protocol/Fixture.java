@@ -37,7 +37,28 @@ final class Fixture {
   final ProtocolDispatcher dispatcher;
 
   Fixture() {
-    this(DispatcherConfig.defaults().withStateSecret("golden-secret"));
+    this(DispatcherConfig.defaults().withStateKeys(goldenKeys()));
+  }
+
+  /**
+   * The golden secret, with nonces seeded per fixture so sealed states are reproducible in golden
+   * files.
+   */
+  static StateKeySource goldenKeys() {
+    return new StateKeySource() {
+      private final StateKeyRing ring = StateKeyRing.of("golden-secret", null);
+      private final java.util.Random nonces = new java.util.Random(42);
+
+      @Override
+      public StateKeyRing keys() {
+        return ring;
+      }
+
+      @Override
+      public java.util.random.RandomGenerator nonces() {
+        return nonces;
+      }
+    };
   }
 
   Fixture(DispatcherConfig config) {

@@ -268,7 +268,7 @@ class ProtocolDispatcherTest {
             OutboundChannel.DISCARD);
     String sealed = first.result().get("requestState").asText();
     assertThat(first.result().get("resultType").asText()).isEqualTo("input_required");
-    assertThat(sealed).doesNotContain("step-1").startsWith("v1.");
+    assertThat(sealed).doesNotContain("step-1").startsWith("v2.");
 
     // a client that rewrites the embedded state (keeping the MAC) is refused
     String[] parts = sealed.split("\\.");
@@ -276,10 +276,10 @@ class ProtocolDispatcherTest {
         java.util.Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(
-                new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                new String(java.util.Base64.getUrlDecoder().decode(parts[2]))
                     .replace("step-1", "step-9")
                     .getBytes());
-    String forged = "v1." + forgedPayload + "." + parts[2];
+    String forged = "v2." + parts[1] + "." + forgedPayload + "." + parts[3];
     JsonRpcResponse rejected =
         fixture.dispatcher.handle(
             request(
@@ -313,6 +313,43 @@ class ProtocolDispatcherTest {
     JsonNode extra = fixture.functions.lastCall().event().get("extra");
     assertThat(extra.get("requestState").asText()).isEqualTo("step-1");
     assertThat(extra.get("inputResponses").get("name").get("action").asText()).isEqualTo("accept");
+  }
+
+  @Test
+  void aStateIssuedForSomeArgumentsIsRefusedWithOtherArguments() {
+    // given a state issued for tools/call ask with {"q":"a"}
+    CallContext ctx = Fixture.context(Era.STATELESS, null, Fixture.ALICE);
+    String sealed =
+        fixture
+            .dispatcher
+            .handle(
+                request(
+                    1, "tools/call", "{\"name\":\"ask\",\"arguments\":{\"q\":\"a\"}," + META + "}"),
+                ctx,
+                OutboundChannel.DISCARD)
+            .result()
+            .get("requestState")
+            .asText();
+    int calls = fixture.functions.calls.size();
+
+    // when the retry carries other arguments
+    JsonRpcResponse replayed =
+        fixture.dispatcher.handle(
+            request(
+                2,
+                "tools/call",
+                "{\"name\":\"ask\",\"arguments\":{\"q\":\"b\"},\"requestState\":\""
+                    + sealed
+                    + "\","
+                    + META
+                    + "}"),
+            ctx,
+            OutboundChannel.DISCARD);
+
+    // then it is refused and the tool is not invoked
+    assertThat(replayed.error().code()).isEqualTo(ErrorCodes.INVALID_PARAMS);
+    assertThat(replayed.error().message()).contains("arguments");
+    assertThat(fixture.functions.calls).hasSize(calls);
   }
 
   @Test
@@ -355,7 +392,12 @@ class ProtocolDispatcherTest {
     String foreign =
         new RequestStateSealer("other-secret")
             .seal(
-                "step-1", Fixture.ALICE, "tools/call", "ask", Fixture.NOW.toEpochMilli() + 60_000);
+                "step-1",
+                Fixture.ALICE,
+                "tools/call",
+                "ask",
+                null,
+                Fixture.NOW.toEpochMilli() + 60_000);
     JsonRpcResponse response =
         fixture.dispatcher.handle(
             request(

@@ -82,6 +82,7 @@ class ShadedJarIT {
   String registryTable;
   String sessionTable;
   final List<JsonNode> invocations = new CopyOnWriteArrayList<>();
+  final List<String> secretReads = new CopyOnWriteArrayList<>();
   volatile String streamAuthorization;
 
   @BeforeEach
@@ -90,6 +91,7 @@ class ShadedJarIT {
     lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     lambda.createContext("/2015-03-31/functions/", this::invoke);
     lambda.createContext("/2021-11-15/functions/", this::invokeWithResponseStream);
+    lambda.createContext("/", this::secretsManager);
     lambda.start();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     registryTable = "shaded-registry-" + suffix;
@@ -134,6 +136,39 @@ class ShadedJarIT {
     lambda.stop(0);
     fixture.close();
   }
+
+  /**
+   * The fake Secrets Manager (JSON 1.1 protocol): the state secret has an {@code AWSCURRENT}
+   * version and no {@code AWSPREVIOUS} one yet.
+   */
+  private void secretsManager(HttpExchange exchange) throws IOException {
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    JsonNode request = Json.mapper().readTree(exchange.getRequestBody().readAllBytes());
+    String stage = request.path("VersionStage").asText();
+    secretReads.add(target + " " + request.path("SecretId").asText() + " " + stage);
+    int status;
+    String body;
+    if ("secretsmanager.GetSecretValue".equals(target) && "AWSCURRENT".equals(stage)) {
+      status = 200;
+      body =
+          "{\"ARN\":\""
+              + STATE_SECRET_ARN
+              + "\",\"Name\":\"state\",\"SecretString\":\"shaded-it-state-secret\","
+              + "\"VersionId\":\"v1\",\"VersionStages\":[\"AWSCURRENT\"]}";
+    } else {
+      status = 400;
+      body = "{\"__type\":\"ResourceNotFoundException\",\"message\":\"no such version\"}";
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static final String STATE_SECRET_ARN =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:mcp-state-AbCdEf";
 
   /** The fake Lambda Invoke API: {@code echo} answers its arguments, {@code failing} throws. */
   private void invoke(HttpExchange exchange) throws IOException {
@@ -240,7 +275,9 @@ class ShadedJarIT {
     env.put("SESSION_TABLE", sessionTable);
     env.put("DYNAMODB_ENDPOINT", Dynalite.endpoint());
     env.put("LAMBDA_ENDPOINT", "http://127.0.0.1:" + lambda.getAddress().getPort());
-    env.put("MCP_STATE_SECRET", "shaded-it-state-secret");
+    // the state key comes from (fake) Secrets Manager, as deployed: only the ARN is in the env
+    env.put("MCP_STATE_SECRET_ARN", STATE_SECRET_ARN);
+    env.put("SECRETS_MANAGER_ENDPOINT", "http://127.0.0.1:" + lambda.getAddress().getPort());
     env.put("MCP_STREAM_MARGIN_SECONDS", "0");
     pb.redirectErrorStream(true);
     runLog = taskRoot.resolve("runtime.log");
@@ -506,6 +543,16 @@ class ShadedJarIT {
     // then the legacy session was created and announced
     assertThat(sse.status()).as(sse.body()).isEqualTo(200);
     assertThat(sse.body()).startsWith("event: endpoint\n").contains("data: /message?sessionId=");
+
+    // and the state key was read from Secrets Manager by ARN at init (both stages asked for)
+    for (int i = 0; i < 600 && !log(taskRoot).contains("state keys loaded"); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(log(taskRoot)).contains("state keys loaded: current");
+    assertThat(secretReads)
+        .contains(
+            "secretsmanager.GetSecretValue " + STATE_SECRET_ARN + " AWSCURRENT",
+            "secretsmanager.GetSecretValue " + STATE_SECRET_ARN + " AWSPREVIOUS");
 
     // and the process is alive, with no linkage or verification error in its log
     assertThat(process.isAlive()).as(log(taskRoot)).isTrue();

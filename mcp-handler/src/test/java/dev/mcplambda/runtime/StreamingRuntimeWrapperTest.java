@@ -42,6 +42,15 @@ class StreamingRuntimeWrapperTest {
 
   static List<String> run(Path stubJava, List<String> args, Map<String, String> env)
       throws IOException, InterruptedException {
+    Result r = runRaw(stubJava, args, env);
+    assertThat(r.exit()).as(r.output()).isZero();
+    return r.output().lines().toList();
+  }
+
+  record Result(int exit, String output) {}
+
+  static Result runRaw(Path stubJava, List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add(LayerFiles.wrapper().toString());
@@ -54,8 +63,7 @@ class StreamingRuntimeWrapperTest {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(RuntimeApiFixture.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out.lines().toList();
+    return new Result(p.exitValue(), out);
   }
 
   static Path stubJava(Path dir) throws IOException {
@@ -115,6 +123,36 @@ class StreamingRuntimeWrapperTest {
             "/var/task:/var/task/lib/*:/var/task/*:/opt/java/lib/*",
             "dev.mcplambda.runtime.StreamingRuntime",
             "dev.mcplambda.McpHandler");
+  }
+
+  @Test
+  void aCommandLineWithAnotherMainClassIsRefusedInsteadOfGuessed(@TempDir Path dir)
+      throws Exception {
+    // given a stock command line whose main class is not the java21 runtime's
+    List<String> stock =
+        new ArrayList<>(stockCommand("IGNORED", "/var/runtime/lib/ric.jar").subList(1, 15));
+    stock.set(stock.size() - 2, "lambdainternal.AWSLambda");
+
+    // when the wrapper runs it
+    Result r = runRaw(stubJava(dir), stock, Map.of());
+
+    // then it stops with a message naming the argument and the expected main class, and the
+    // stub java never ran
+    assertThat(r.exit()).isEqualTo(65);
+    assertThat(r.output())
+        .contains("unexpected argument 'lambdainternal.AWSLambda'")
+        .contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
+        .doesNotContain("dev.mcplambda.runtime.StreamingRuntime");
+  }
+
+  @Test
+  void optionsWithoutTheStockMainClassAreRefused(@TempDir Path dir) throws Exception {
+    // when the command line carries JVM options but no main class at all
+    Result r = runRaw(stubJava(dir), List.of("-XX:+UseSerialGC", "-Xshare:on"), Map.of());
+
+    // then
+    assertThat(r.exit()).isEqualTo(65);
+    assertThat(r.output()).contains("has no main class");
   }
 
   @Test

@@ -258,6 +258,51 @@ class McpHandlerTest {
   }
 
   @Test
+  void aDirectInvokeWithAForgedEventWithoutRequestContextIs400AndReachesNothing() throws Exception {
+    // given a local handler that would even accept callers without IAM context
+    FakeDispatcher dispatcher = new FakeDispatcher();
+    McpHandler handler =
+        new McpHandler(
+            dispatcher,
+            new InMemorySessionStore(),
+            HandlerHarness.settings().withAnonymousPrincipal("arn:aws:iam::000000000000:user/l"),
+            Clock.systemUTC());
+    // a hand-made event as a direct lambda:Invoke would send it: a principal-like header and body,
+    // but no requestContext.http (only a Function URL fills that in)
+    String forged =
+        "{\"version\":\"2.0\",\"rawPath\":\"/mcp\",\"headers\":{\"content-type\":"
+            + "\"application/json\"},\"requestContext\":{\"authorizer\":{\"iam\":{\"userArn\":"
+            + "\"arn:aws:iam::111122223333:role/admin\"}}},\"body\":"
+            + Json.write(CALL)
+            + "}";
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    // when
+    handler.handleRequest(
+        new ByteArrayInputStream(forged.getBytes(StandardCharsets.UTF_8)), output, null);
+
+    // then
+    FunctionUrlResponse response =
+        Json.mapper().readValue(output.toByteArray(), FunctionUrlResponse.class);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("not a Function URL event");
+    assertThat(dispatcher.seen).isEmpty();
+  }
+
+  @Test
+  void anEventWithHttpContextButNoAuthorizerIs403OnAnIamUrl() {
+    // when (the default settings: no anonymous principal, as on Lambda)
+    BufferedResponseStream refused =
+        harness.send(
+            FunctionUrlRequests.modern("tools/call", "echo", CALL).principal(null).build());
+
+    // then
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.bodyText()).contains("no IAM caller");
+    assertThat(((FakeDispatcher) harness.dispatcher).seen).isEmpty();
+  }
+
+  @Test
   void theBufferedEntryPointServesAToolCall() throws Exception {
     // given
     McpHandler handler =

@@ -27,10 +27,24 @@ public record Environment(Map<String, String> values) {
   public static final String AWS_REGION = "AWS_REGION";
 
   /**
-   * Secret for the HMAC that protects MRTR {@code requestState} (2026-07-28). Unset: a random
-   * per-process key (state then only survives within one warm container).
+   * ARN of the Secrets Manager secret that holds the HMAC key protecting MRTR {@code requestState}
+   * (2026-07-28). Read at init (stages {@code AWSCURRENT} and {@code AWSPREVIOUS}); the value never
+   * appears in the environment. Wins over {@link #STATE_SECRET}.
+   */
+  public static final String STATE_SECRET_ARN = "MCP_STATE_SECRET_ARN";
+
+  /**
+   * Optional: the HMAC secret itself, for the local server and tests only (deployments use {@link
+   * #STATE_SECRET_ARN}). Neither set: a random per-process key (state then only survives within one
+   * warm container).
    */
   public static final String STATE_SECRET = "MCP_STATE_SECRET";
+
+  /** Optional Secrets Manager endpoint override (tests). */
+  public static final String SECRETS_MANAGER_ENDPOINT = "SECRETS_MANAGER_ENDPOINT";
+
+  /** Optional, with {@link #STATE_SECRET}: the secret before the last rotation, still accepted. */
+  public static final String STATE_SECRET_PREVIOUS = "MCP_STATE_SECRET_PREVIOUS";
 
   /** Optional client-side timeout for one tool/resource/prompt function invocation, in ms. */
   public static final String FUNCTION_TIMEOUT_MS = "MCP_FUNCTION_TIMEOUT_MS";
@@ -56,6 +70,21 @@ public record Environment(Map<String, String> values) {
 
   /** Optional: how long before the Lambda deadline long-lived SSE streams end (default 5 s). */
   public static final String STREAM_DEADLINE_MARGIN_SECONDS = "MCP_STREAM_MARGIN_SECONDS";
+
+  /**
+   * Optional: how long one long-lived stream (GET /sse, GET /mcp, subscriptions/listen) stays open
+   * before it ends cleanly and the client reconnects, in seconds (default 240, 1..900).
+   */
+  public static final String STREAM_LIFETIME_SECONDS = "MCP_STREAM_LIFETIME_SECONDS";
+
+  /** Optional cap on open streams per IAM principal across all containers (default 10). */
+  public static final String MAX_STREAMS_PER_PRINCIPAL = "MCP_MAX_STREAMS_PER_PRINCIPAL";
+
+  /**
+   * Optional cap on Streamable HTTP sessions one IAM principal may start within one session TTL,
+   * across all containers (default 100).
+   */
+  public static final String MAX_SESSIONS_PER_PRINCIPAL = "MCP_MAX_SESSIONS_PER_PRINCIPAL";
 
   /** Optional idle lifetime of an MCP session in seconds (default 3600), refreshed on use. */
   public static final String SESSION_TTL_SECONDS = "MCP_SESSION_TTL_SECONDS";

@@ -33,11 +33,11 @@ public final class Dynalite {
       return endpoint;
     }
     Path root = repositoryRoot();
-    Path cli = root.resolve("node_modules/dynalite/cli.js");
-    if (!Files.isRegularFile(cli)) {
+    Path cli = root.resolve("scripts/dynalite-server.js");
+    if (!Files.isRegularFile(root.resolve("node_modules/dynalite/index.js"))) {
       throw new IllegalStateException(
-          "dynalite is not installed at "
-              + cli
+          "dynalite is not installed in "
+              + root.resolve("node_modules")
               + " - run `npm ci` in the repository root (./mvnw verify does it for you)");
     }
     int port = freePort();

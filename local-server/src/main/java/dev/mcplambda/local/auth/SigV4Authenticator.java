@@ -62,11 +62,17 @@ public final class SigV4Authenticator implements CallerAuthenticator {
   private final LocalCredentials credentials;
   private final Clock clock;
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-  private final ReplayGuard replays = new ReplayGuard();
+  private final ReplayGuard replays;
 
   public SigV4Authenticator(LocalCredentials credentials, Clock clock) {
+    this(credentials, clock, ReplayGuard.DEFAULT_CAPACITY);
+  }
+
+  /** With a replay-guard capacity (tests). */
+  SigV4Authenticator(LocalCredentials credentials, Clock clock, int replayCapacity) {
     this.credentials = credentials;
     this.clock = clock;
+    this.replays = new ReplayGuard(replayCapacity);
   }
 
   /** What a request claims about its signature, from the header or from a presigned URL. */
@@ -210,9 +216,20 @@ public final class SigV4Authenticator implements CallerAuthenticator {
           "signature does not match: check the secret access key, region and that the request"
               + " was not altered");
     }
-    if (!SAFE_METHODS.contains(request.method())
-        && !replays.firstUse(claims.signature(), forgetAfter, now)) {
-      return reject("replayed request: this signature was already used; sign each request anew");
+    if (!SAFE_METHODS.contains(request.method())) {
+      switch (replays.record(claims.signature(), forgetAfter, now)) {
+        case REPLAY -> {
+          return reject(
+              "replayed request: this signature was already used; sign each request anew");
+        }
+        case FULL -> {
+          return reject(
+              "too many signed requests are still within their validity window; retry shortly");
+        }
+        case FIRST -> {
+          // accepted
+        }
+      }
     }
     return new AuthOutcome.Authenticated(CallerIdentity.of(key.accessKeyId(), key.principalArn()));
   }

@@ -175,6 +175,28 @@ class SigV4AuthenticatorTest {
   }
 
   @Test
+  void aFullReplayGuardRefusesFurtherWritesButStillServesReads() {
+    // given an authenticator whose replay guard holds two signatures, at the current time
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    SigV4Authenticator small =
+        new SigV4Authenticator(credentials, Clock.fixed(now, ZoneOffset.UTC), 2);
+    assertThat(small.authenticate(signedBy("AKIDALICE", "alice-secret", now.minusSeconds(1))))
+        .isInstanceOf(AuthOutcome.Authenticated.class);
+    assertThat(small.authenticate(signedBy("AKIDALICE", "alice-secret", now.minusSeconds(2))))
+        .isInstanceOf(AuthOutcome.Authenticated.class);
+
+    // when a third distinct write and a read arrive within the signatures' validity
+    AuthOutcome third = small.authenticate(signedBy("AKIDALICE", "alice-secret", now));
+    AuthOutcome read =
+        small.authenticate(
+            signed("GET", "/register", null, "", "AKIDALICE", "alice-secret", "lambda", now));
+
+    // then the write is refused with a reason (bounded memory, no replay window) and reads work
+    assertThat(((AuthOutcome.Rejected) third).message()).startsWith("too many signed requests");
+    assertThat(read).isInstanceOf(AuthOutcome.Authenticated.class);
+  }
+
+  @Test
   void acceptsAnIdenticalReadRepeatedWithinTheSameSecond() {
     // given a GET signed once (SigV4 timestamps have one-second resolution)
     ReceivedRequest read =

@@ -20,12 +20,23 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A {@link SessionStore} in memory. {@link #append} wakes every {@link #poll} waiting on the same
  * session at once (no polling interval), and {@link #putResponse} wakes the {@link #awaitResponse}
- * waiting for it. Expired sessions are invisible and dropped lazily.
+ * waiting for it.
+ *
+ * <p>Bounded memory (a long-running local server): expired sessions are invisible at once and
+ * removed by {@link #sweepExpired()}, which {@link #create} runs at most every {@link
+ * #SWEEP_INTERVAL}, so sessions that nobody touches again do not pile up. A message expires with
+ * the session's {@code expiresAt} at the time it was appended (as its DynamoDB item would by TTL);
+ * expired messages are trimmed from the front of a live session's queue on each append and sweep.
  */
 public final class InMemorySessionStore implements SessionStore {
 
+  /** How often {@link #create} sweeps expired sessions at most. */
+  public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong nextSweepMillis =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public InMemorySessionStore() {
     this(Clock.systemUTC());
@@ -39,7 +50,12 @@ public final class InMemorySessionStore implements SessionStore {
     final ReentrantLock lock = new ReentrantLock();
     final Condition appended = lock.newCondition();
     final Condition responded = lock.newCondition();
-    final List<String> messages = new ArrayList<>();
+
+    /** Queued messages in sequence order; expired ones are trimmed from the front. */
+    final java.util.ArrayDeque<Queued> messages = new java.util.ArrayDeque<>();
+
+    /** The sequence number of the last message appended; guarded by lock. */
+    long lastSeq;
 
     /** Expected request ids → the response ({@code null} while unanswered); guarded by lock. */
     final Map<String, String> responses = new HashMap<>();
@@ -52,8 +68,72 @@ public final class InMemorySessionStore implements SessionStore {
     }
   }
 
+  /** One queued message and when it expires (epoch millis, {@code 0} = never). */
+  private record Queued(long seq, String json, long expiresAtMillis) {}
+
+  /**
+   * Removes expired sessions (waking their waiting polls) and trims expired messages of live
+   * sessions.
+   *
+   * @return how many sessions were removed
+   */
+  public int sweepExpired() {
+    nextSweepMillis.set(clock.millis() + SWEEP_INTERVAL.toMillis());
+    int removed = 0;
+    for (var e : sessions.entrySet()) {
+      Session s = e.getValue();
+      if (expired(s)) {
+        if (sessions.remove(e.getKey(), s)) {
+          retire(s);
+          removed++;
+        }
+      } else {
+        s.lock.lock();
+        try {
+          trim(s);
+        } finally {
+          s.lock.unlock();
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** What the store holds now: sessions (live or not yet swept) and queued messages. */
+  public record Footprint(int sessions, long messages) {}
+
+  /** What the store holds now (tests, diagnostics). */
+  public Footprint footprint() {
+    long messages = 0;
+    for (Session s : sessions.values()) {
+      s.lock.lock();
+      try {
+        messages += s.messages.size();
+      } finally {
+        s.lock.unlock();
+      }
+    }
+    return new Footprint(sessions.size(), messages);
+  }
+
+  /** Drops expired messages from the front of the queue; caller holds the lock. */
+  private void trim(Session s) {
+    long now = clock.millis();
+    while (!s.messages.isEmpty()) {
+      long exp = s.messages.peekFirst().expiresAtMillis();
+      if (exp <= 0 || exp >= now) {
+        break;
+      }
+      s.messages.pollFirst();
+    }
+  }
+
   @Override
   public void create(SessionRecord session) {
+    long due = nextSweepMillis.get();
+    if (clock.millis() >= due && nextSweepMillis.compareAndSet(due, Long.MAX_VALUE)) {
+      sweepExpired();
+    }
     Session created = new Session(session);
     Session[] replaced = new Session[1];
     Session current =
@@ -127,9 +207,12 @@ public final class InMemorySessionStore implements SessionStore {
         // deleted between the look-up and the lock
         throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
       }
-      s.messages.add(json);
+      trim(s);
+      long expiresAt = s.record.expiresAt();
+      long seq = ++s.lastSeq;
+      s.messages.addLast(new Queued(seq, json, expiresAt > 0 ? expiresAt * 1000 : 0));
       s.appended.signalAll();
-      return s.messages.size();
+      return seq;
     } finally {
       s.lock.unlock();
     }
@@ -148,7 +231,7 @@ public final class InMemorySessionStore implements SessionStore {
     long deadline = System.nanoTime() + maxWait.toNanos();
     s.lock.lock();
     try {
-      while (s.messages.size() <= afterSeq && !s.deleted) {
+      while (s.lastSeq <= afterSeq && !s.deleted) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return List.of();
@@ -158,9 +241,12 @@ public final class InMemorySessionStore implements SessionStore {
       if (s.deleted) {
         return List.of();
       }
+      trim(s);
       List<StoredMessage> out = new ArrayList<>();
-      for (int i = (int) afterSeq; i < s.messages.size(); i++) {
-        out.add(new StoredMessage(i + 1L, s.messages.get(i)));
+      for (Queued q : s.messages) {
+        if (q.seq() > afterSeq) {
+          out.add(new StoredMessage(q.seq(), q.json()));
+        }
       }
       return out;
     } finally {
