@@ -3,6 +3,8 @@ package dev.mcplambda.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.json.Json;
 import dev.mcplambda.testing.FuzzTarget;
 import java.nio.charset.StandardCharsets;
 
@@ -18,6 +20,8 @@ class RequestStateSealerFuzzTest {
 
   private static final FuzzTarget TARGET = FuzzTarget.named("RequestStateSealer");
   private static final RequestStateSealer SEALER = new RequestStateSealer("fuzz-secret");
+  private static final JsonNode ARGS = Json.object().put("q", "x");
+  private static final JsonNode OTHER_ARGS = Json.object().put("q", "y");
 
   @FuzzTest(maxDuration = "20s")
   void onlyItsOwnStateOpens(byte[] input) {
@@ -32,15 +36,17 @@ class RequestStateSealerFuzzTest {
     TARGET.run(
         () -> {
           // given client text as requestState: it does not open (HMAC-SHA256 is not forgeable)
-          assertThat(SEALER.open(sealed, principal, method, target, now)).isEmpty();
+          assertThat(SEALER.open(sealed, principal, method, target, ARGS, now)).isEmpty();
           TARGET.outcome("forgery refused");
-          // and a state this sealer issued opens for its caller only, and only until it expires
-          String issued = SEALER.seal(state, principal, method, target, now + 60_000);
-          assertThat(SEALER.open(issued, principal, method, target, now)).contains(state);
-          assertThat(SEALER.open(issued, principal + "x", method, target, now)).isEmpty();
-          assertThat(SEALER.open(issued, principal, method + "x", target, now)).isEmpty();
-          assertThat(SEALER.open(issued, principal, method, target + "x", now)).isEmpty();
-          assertThat(SEALER.open(issued, principal, method, target, now + 60_001)).isEmpty();
+          // and a state this sealer issued opens for its caller and arguments only, until it
+          // expires
+          String issued = SEALER.seal(state, principal, method, target, ARGS, now + 60_000);
+          assertThat(SEALER.open(issued, principal, method, target, ARGS, now)).contains(state);
+          assertThat(SEALER.open(issued, principal + "x", method, target, ARGS, now)).isEmpty();
+          assertThat(SEALER.open(issued, principal, method + "x", target, ARGS, now)).isEmpty();
+          assertThat(SEALER.open(issued, principal, method, target + "x", ARGS, now)).isEmpty();
+          assertThat(SEALER.open(issued, principal, method, target, OTHER_ARGS, now)).isEmpty();
+          assertThat(SEALER.open(issued, principal, method, target, ARGS, now + 60_001)).isEmpty();
           return null;
         });
   }
