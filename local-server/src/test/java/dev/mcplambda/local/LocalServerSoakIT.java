@@ -36,7 +36,7 @@ class LocalServerSoakIT {
 
   static final int SESSIONS = 10_000;
   static final int BASELINE_AT = 2_000;
-  static final long TOLERANCE_BYTES = 6L * 1024 * 1024;
+  static final long TOLERANCE_BYTES = 2L * 1024 * 1024;
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
