@@ -2,10 +2,12 @@
 # mcp-lambda benchmarks (issue 7): one command, one run, ours and peers alternating.
 #
 #   bench/run.sh            full run (~10 min on a 2-core machine): bench/results/<UTC timestamp>/
-#                           {results.json,report.md,chart.svg}, copied to bench/results/latest/
+#                           {results.json,report.md,chart.svg}, copied to bench/results/latest/;
+#                           the README's performance table is rewritten from it (between its markers)
 #   bench/run.sh --smoke    every path once with tiny counts (~2 min), into bench/results/smoke/;
 #                           exits non-zero if any path breaks or is not available (CI)
-#   options: --only coldStart,warm,catalog,relay,http,artifacts   --skip-build
+#   options: --only coldStart,warm,catalog,relay,http,artifacts (touches neither latest/ nor the
+#            README)   --skip-build
 #            BENCH_JAVA=/path/to/java picks the JVM for servers and cold starts (default: JDK >= 21
 #            as ./mvnw picks it)
 #
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
     --smoke) SMOKE="--smoke" ;;
     --only) ONLY="$2"; shift ;;
     --skip-build) BUILD=0 ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -76,14 +78,17 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 if command -v wrk >/dev/null 2>&1; then WRK_ARGS=(--wrk "$(command -v wrk)"); else log "wrk missing: HTTP section will say 'not available'"; fi
 
-# --- peers: the TypeScript SDK, installed from npm at bench time (none of its code is committed) ----
+# --- peers: the TypeScript SDK and (seed path) the AWS SDK for JavaScript's Lambda client, installed
+# from npm at bench time into a temp folder (none of their code is committed; the root package.json
+# stays lean so CI's npm ci stays fast). @aws-sdk/client-lambda without a version: the registry does
+# not serve every AWS package at one version; the report records the one installed.
 PEER_DIR=$(mktemp -d /tmp/mcp-bench-ts.XXXXXX)
 trap 'rm -rf "$PEER_DIR"' EXIT
-cp bench/peers/ts-echo-server.mjs "$PEER_DIR/"
+cp bench/peers/ts-echo-server.mjs bench/peers/ts-seed-path-server.mjs "$PEER_DIR/"
 TS_ARGS=()
-log "installing @modelcontextprotocol/sdk@1.32.2 into $PEER_DIR"
+log "installing @modelcontextprotocol/sdk@1.32.2 and @aws-sdk/client-lambda into $PEER_DIR"
 if (cd "$PEER_DIR" && echo '{"name":"mcp-bench-ts-peer","private":true,"type":"module"}' > package.json \
-    && PATH="$(dirname "$NODE"):$PATH" npm install --no-audit --no-fund --loglevel=error @modelcontextprotocol/sdk@1.32.2 >/dev/null); then
+    && PATH="$(dirname "$NODE"):$PATH" npm install --no-audit --no-fund --loglevel=error @modelcontextprotocol/sdk@1.32.2 @aws-sdk/client-lambda >/dev/null); then
   TS_ARGS=(--ts-peer-dir "$PEER_DIR")
 else
   log "npm install of the TypeScript SDK failed: its row will say 'not available'"
@@ -113,11 +118,14 @@ set +e
 RC=$?
 set -e
 rm -rf "$OUT/work/coldstart"/*.jsa "$OUT/work/coldstart"/*.aot 2>/dev/null || true
-if [ -z "$SMOKE" ] && [ -f "$OUT/report.md" ]; then
+if [ -z "$SMOKE" ] && [ -z "$ONLY" ] && [ -f "$OUT/report.md" ]; then
   rm -rf "$ROOT/bench/results/latest"
   mkdir -p "$ROOT/bench/results/latest"
   cp "$OUT"/results.json "$OUT"/report.md "$ROOT/bench/results/latest/"
   [ -f "$OUT/chart.svg" ] && cp "$OUT/chart.svg" "$ROOT/bench/results/latest/"
+  # the README's performance table comes from this run
+  "$BENCH_JAVA" -cp "$CP" dev.mcplambda.bench.BenchMain --readme "$ROOT/README.md" "$OUT/results.json" \
+    && log "README.md performance table updated from this run" || log "could not update README.md"
 fi
 log "done in $(( $(date +%s) - START )) s, exit $RC; report: $OUT/report.md"
 exit $RC

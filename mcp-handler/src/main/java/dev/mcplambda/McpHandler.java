@@ -25,6 +25,7 @@ import dev.mcplambda.protocol.TaskMethods;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
+import dev.mcplambda.runtime.SnapStartHooks;
 import dev.mcplambda.runtime.StreamingHandler;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionStore;
@@ -101,6 +102,11 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
+  static {
+    // before any HttpURLConnection is used (issue 11: no JDK retry of Invoke POSTs)
+    dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
+  }
+
   /** How stale a tool schema used for {@code Mcp-Param-*} checks may be. */
   static final long SCHEMA_REFRESH_MILLIS = 1000;
 
@@ -121,6 +127,8 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   McpHandler(Environment env) {
     this(compose(env), TransportSettings.fromEnvironment(env), Clock.systemUTC(), env);
+    // SnapStart: synthetic requests before the snapshot (runs only under snap-start)
+    SnapStartHooks.global().register(McpPriming.hook(this));
   }
 
   private McpHandler(Composition c, TransportSettings settings, Clock clock, Environment env) {

@@ -68,9 +68,14 @@ class RegistrationBadInputTest {
               });
     }
     assertNoLeak(response);
+    // a write refused by the store (404, 409, 412) still bumps the catalog version, so that
+    // retrying a request whose bump failed announces its write (issue 10); nothing else does
+    boolean attemptedWrite =
+        (c.status() == 404 || c.status() == 409 || c.status() == 412)
+            && !"GET".equals(c.event().get().request().method());
     assertThat(store.catalogVersion())
         .as("a refused request writes nothing")
-        .isEqualTo(catalogBefore);
+        .isEqualTo(attemptedWrite ? catalogBefore + 1 : catalogBefore);
   }
 
   static void assertNoLeak(FunctionUrlResponse response) {
@@ -511,6 +516,14 @@ class RegistrationBadInputTest {
             "inputSchema",
             "invalid regular expression: Unclosed group"),
         bad(
+            "inputSchema with a catastrophic-backtracking pattern (issue 10)",
+            schema(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
+                    + "\"pattern\":\"^(a+)+?$\"}}}"),
+            400,
+            "inputSchema",
+            "/properties/a/pattern: nested quantifier '(a+)+?'"),
+        bad(
             "parameters with a self-referencing fragment",
             edit(b -> b.putObject("parameters").putObject("a").put("$ref", "#/properties/a")),
             400,
@@ -602,6 +615,13 @@ class RegistrationBadInputTest {
             400,
             "uri",
             "is not a valid URI"),
+        bad(
+            "uriTemplate with adjacent expressions (issue 10)",
+            resource(b -> b.put("uriTemplate", "db://{a}{b}{c}/end")),
+            400,
+            "uriTemplate",
+            "at character 9: an expression directly after another must start with one of the"
+                + " operators"),
         bad(
             "uriTemplate with an unclosed brace",
             resource(b -> b.put("uriTemplate", "logs://app/{date")),

@@ -491,25 +491,28 @@ class RegistrationHandlerTest {
   class CatalogVersion {
 
     @Test
-    void everySuccessfulWriteBumpsTheCatalogVersionAndNothingElseDoes() {
+    void everyWriteAttemptBumpsTheCatalogVersionAndNothingElseDoes() {
       long v0 = store.catalogVersion();
 
       call("register-post.json");
       long afterPost = store.catalogVersion();
-      call("register-post.json"); // 409
       call("register-get.json");
       call("register-list.json");
+      call("register-post-bad-arn.json"); // 400: refused before the store
+      long afterReadsAndRefusals = store.catalogVersion();
+      call("register-post.json"); // 409
       call("register-put-stale.json"); // 412
-      call("register-post-bad-arn.json"); // 400
-      long afterFailures = store.catalogVersion();
+      long afterFailedWrites = store.catalogVersion();
       call("register-put.json");
       long afterPut = store.catalogVersion();
       call("register-delete.json");
       long afterDelete = store.catalogVersion();
 
       assertThat(afterPost).isGreaterThan(v0);
-      assertThat(afterFailures).isEqualTo(afterPost);
-      assertThat(afterPut).isGreaterThan(afterFailures);
+      assertThat(afterReadsAndRefusals).isEqualTo(afterPost);
+      // failed write attempts bump too: a retry of a write whose bump failed announces it
+      assertThat(afterFailedWrites).isEqualTo(afterPost + 2);
+      assertThat(afterPut).isGreaterThan(afterFailedWrites);
       assertThat(afterDelete).isGreaterThan(afterPut);
     }
   }

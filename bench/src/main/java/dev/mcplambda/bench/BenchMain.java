@@ -24,6 +24,10 @@ public final class BenchMain {
       render(Path.of(args[1]));
       return;
     }
+    if (args.length == 3 && "--readme".equals(args[0])) {
+      updateReadme(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
     BenchConfig config = BenchConfig.parse(args);
     Files.createDirectories(config.outDir());
     long start = System.nanoTime();
@@ -105,6 +109,27 @@ public final class BenchMain {
     writeReport(
         (ObjectNode) Json.mapper().readTree(resultsJson.toFile()),
         resultsJson.toAbsolutePath().getParent());
+  }
+
+  static final String README_BEGIN = "<!-- bench/run.sh: budgets table begin -->";
+  static final String README_END = "<!-- bench/run.sh: budgets table end -->";
+
+  /**
+   * {@code --readme README.md results.json}: replaces the budgets table between the README's
+   * markers with the one of this run (bench/run.sh does it after a full run).
+   */
+  static void updateReadme(Path readme, Path resultsJson) throws Exception {
+    String text = Files.readString(readme);
+    int begin = text.indexOf(README_BEGIN);
+    int end = text.indexOf(README_END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalStateException(readme + " has no budgets-table markers");
+    }
+    ReportWriter report = new ReportWriter(Json.mapper().readTree(resultsJson.toFile()));
+    String table = report.budgetsTable();
+    Files.writeString(
+        readme,
+        text.substring(0, begin + README_BEGIN.length()) + "\n" + table + text.substring(end));
   }
 
   static void writeReport(ObjectNode results, Path dir) throws Exception {

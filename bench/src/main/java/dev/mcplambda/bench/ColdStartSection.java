@@ -37,7 +37,16 @@ public final class ColdStartSection implements BenchSection {
 
   /** A JVM option set; {@code training} (when not null) builds the archive first. */
   record Variant(
-      String id, String label, List<String> flags, List<String> training, Path archive) {}
+      String id,
+      String label,
+      List<String> flags,
+      List<String> training,
+      Path archive,
+      Map<String, String> env) {
+    Variant(String id, String label, List<String> flags, List<String> training, Path archive) {
+      this(id, label, flags, training, archive, Map.of());
+    }
+  }
 
   @Override
   public String id() {
@@ -74,6 +83,14 @@ public final class ColdStartSection implements BenchSection {
     variants.add(
         new Variant(
             "c1", "-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), null, null));
+    variants.add(
+        new Variant(
+            "snapstart",
+            "SnapStart priming hooks (snap-start init; no snapshot locally)",
+            List.of(),
+            null,
+            null,
+            Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
     ObjectNode storesOut = out.putObject("stores");
     Map<String, List<Variant>> perStore = new LinkedHashMap<>();
     for (String store : stores.keySet()) {
@@ -108,7 +125,7 @@ public final class ColdStartSection implements BenchSection {
         String key = e.getKey() + "/" + v.id();
         try {
           Files.deleteIfExists(v.archive());
-          runOnce(config, jar, stores.get(e.getKey()), v.training(), true);
+          runOnce(config, jar, env(stores.get(e.getKey()), v), v.training(), true, false);
           if (!Files.isRegularFile(v.archive()) || Files.size(v.archive()) == 0) {
             unavailable.put(key, "training run wrote no archive " + v.archive().getFileName());
           }
@@ -120,6 +137,7 @@ public final class ColdStartSection implements BenchSection {
 
     Map<String, List<Double>> wall = new HashMap<>();
     Map<String, List<Double>> rss = new HashMap<>();
+    Map<String, List<Double>> first = new HashMap<>();
     Map<String, String> failures = new HashMap<>();
     for (int r = 0; r < repeats; r++) {
       for (var e : perStore.entrySet()) {
@@ -129,8 +147,10 @@ public final class ColdStartSection implements BenchSection {
             continue;
           }
           try {
-            Sample s = runOnce(config, jar, stores.get(e.getKey()), v.flags(), false);
+            Sample s =
+                runOnce(config, jar, env(stores.get(e.getKey()), v), v.flags(), false, false);
             wall.computeIfAbsent(key, k -> new ArrayList<>()).add(s.wallMillis());
+            first.computeIfAbsent(key, k -> new ArrayList<>()).add(s.firstRequestMillis());
             rss.computeIfAbsent(key, k -> new ArrayList<>()).add(s.rssMb());
           } catch (Exception ex) {
             failures.put(key, ex.getMessage());
@@ -161,6 +181,7 @@ public final class ColdStartSection implements BenchSection {
         vo.put("status", SectionStatus.OK.label());
         vo.set("wallMs", Stats.of(wall.get(key)).toJson());
         vo.set("peakRssMb", Stats.of(rss.get(key)).toJson());
+        vo.set("firstRequestMs", Stats.of(first.get(key)).toJson());
         var samples = vo.putArray("wallMsSamples");
         wall.get(key).forEach(d -> samples.add(Stats.round(d)));
         try {
@@ -168,7 +189,10 @@ public final class ColdStartSection implements BenchSection {
           List<String> flags = new ArrayList<>(v.flags());
           flags.add("-Xlog:class+load:file=" + log);
           Files.deleteIfExists(log);
-          runOnce(config, jar, stores.get(e.getKey()), flags, false);
+          Sample counted = runOnce(config, jar, env(stores.get(e.getKey()), v), flags, false, true);
+          if (counted.firstRequestClasses() >= 0) {
+            vo.put("classesLoadedByFirstRequest", counted.firstRequestClasses());
+          }
           try (var lines = Files.lines(log)) {
             vo.put("classesLoaded", lines.filter(l -> l.contains("source:")).count());
           }
@@ -207,10 +231,49 @@ public final class ColdStartSection implements BenchSection {
     return env;
   }
 
-  record Sample(double wallMillis, double rssMb) {}
+  /**
+   * One run: spawn to last byte; the first request alone (its invocation handed out to its last
+   * byte); classes the JVM loaded while serving it ({@code -1} unless counted).
+   */
+  record Sample(
+      double wallMillis, double rssMb, double firstRequestMillis, long firstRequestClasses) {}
+
+  private static Map<String, String> env(Map<String, String> store, Variant v) {
+    Map<String, String> env = new HashMap<>(store);
+    env.putAll(v.env());
+    return env;
+  }
+
+  /** {@code java.cls.loadedClasses} of a running JVM (jcmd PerfCounter.print), or -1. */
+  static long loadedClasses(BenchConfig config, long pid) {
+    Path jcmd = Path.of(config.java()).resolveSibling("jcmd");
+    try {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(pid), "PerfCounter.print")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(30, TimeUnit.SECONDS);
+      for (String line : text.split("\n")) {
+        if (line.startsWith("java.cls.loadedClasses=")) {
+          return Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return -1;
+  }
 
   static Sample runOnce(
-      BenchConfig config, Path jar, Map<String, String> storeEnv, List<String> flags, boolean exit)
+      BenchConfig config,
+      Path jar,
+      Map<String, String> storeEnv,
+      List<String> flags,
+      boolean exit,
+      boolean countClasses)
       throws Exception {
     String body =
         McpMessages.json(McpMessages.stateless(1, "tools/list", Json.mapper().createObjectNode()));
@@ -238,9 +301,13 @@ public final class ColdStartSection implements BenchSection {
       env.put("AWS_LAMBDA_FUNCTION_NAME", "mcp-bench");
       env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
       env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-      env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+      env.putIfAbsent("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
       long t0 = System.nanoTime();
       Process p = pb.start();
+      long[] before = {-1};
+      if (countClasses) {
+        api.beforeFirstInvocation(() -> before[0] = loadedClasses(config, p.pid()));
+      }
       try {
         RuntimeApiFixture.Arrival a;
         try {
@@ -253,7 +320,13 @@ public final class ColdStartSection implements BenchSection {
         checkToolsList(a.body());
         double wallMs = (a.endNanos() - t0) / 1e6;
         double rssMb = peakRssMb(p.pid());
-        return new Sample(wallMs, rssMb);
+        double firstMs = (a.endNanos() - a.nextServedNanos()) / 1e6;
+        long firstClasses = -1;
+        if (countClasses && before[0] >= 0) {
+          long after = loadedClasses(config, p.pid());
+          firstClasses = after < 0 ? -1 : after - before[0];
+        }
+        return new Sample(wallMs, rssMb, firstMs, firstClasses);
       } finally {
         // SIGTERM: the JVM exits normally, so -XX:ArchiveClassesAtExit / AOTCacheOutput dump
         p.destroy();

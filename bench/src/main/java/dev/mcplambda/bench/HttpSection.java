@@ -47,7 +47,7 @@ public final class HttpSection implements BenchSection {
     int duration = config.smoke() ? 1 : 6;
     int warmup = config.smoke() ? 1 : 8;
     int repeats = config.smoke() ? 1 : 3;
-    int[] concurrencies = {1, 50};
+    int[] concurrencies = {1, 32};
     out.put(
         "method",
         "wrk -t1 --latency, "
@@ -56,11 +56,13 @@ public final class HttpSection implements BenchSection {
             + repeats
             + " rounds, targets alternating; servers started once and warmed up "
             + warmup
-            + " s at c=50; servers pinned to cores "
+            + " s at c=32; servers pinned to cores "
             + config.serverCores()
             + ", wrk to "
             + config.loadCores());
 
+    // our first local server's function host, which the Node seed-path peer calls too
+    int hostPort = ManagedProcess.freePort();
     List<HttpTarget> targets = targets(config);
     ObjectNode tOut = out.putObject("targets");
     Map<String, ManagedProcess> running = new LinkedHashMap<>();
@@ -82,7 +84,8 @@ public final class HttpSection implements BenchSection {
         for (String c : t.command()) {
           cmd.add(
               c.replace("{port}", Integer.toString(port))
-                  .replace("{adminPort}", Integer.toString(adminPort)));
+                  .replace("{adminPort}", Integer.toString(adminPort))
+                  .replace("{hostPort}", Integer.toString(hostPort)));
         }
         try {
           ManagedProcess p =
@@ -95,7 +98,7 @@ public final class HttpSection implements BenchSection {
           Path lua = work.resolve(t.id() + ".lua");
           Files.writeString(lua, lua(t));
           scripts.put(t.id(), lua);
-          wrk(config, t, port, lua, 50, warmup);
+          wrk(config, t, port, lua, 32, warmup);
           to.put("status", SectionStatus.OK.label());
         } catch (Exception e) {
           to.put("status", SectionStatus.FAILED.label());
@@ -159,8 +162,8 @@ public final class HttpSection implements BenchSection {
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-cp",
             config.classpath());
-    List<String> ours = new ArrayList<>(javaServer);
-    ours.addAll(
+    List<String> ourList = new ArrayList<>(javaServer);
+    ourList.addAll(
         List.of(
             LOCAL_SERVER,
             "--mcp-port",
@@ -168,6 +171,8 @@ public final class HttpSection implements BenchSection {
             "--admin-port",
             "{adminPort}",
             "--register-examples"));
+    List<String> ours = new ArrayList<>(ourList);
+    ours.addAll(List.of("--function-host-port", "{hostPort}"));
     String ourBody =
         McpMessages.json(
             McpMessages.stateless(1, "tools/call", McpMessages.echoCallParams("hello")));
@@ -189,7 +194,7 @@ public final class HttpSection implements BenchSection {
         new HttpTarget(
             "ours-list",
             "diagnostic: ours, tools/list (no function call: isolates the Lambda hop)",
-            ours,
+            ourList,
             null,
             "/mcp",
             listBody,
@@ -213,6 +218,33 @@ public final class HttpSection implements BenchSection {
             peerBody,
             McpMessages.sessionEraHeaders(),
             tsReason));
+    String seedReason = tsReason;
+    if (seedReason == null
+        && !Files.isDirectory(config.tsPeerDir().resolve("node_modules/@aws-sdk/client-lambda"))) {
+      seedReason = "@aws-sdk/client-lambda was not installed by bench/run.sh (npm failed?)";
+    }
+    if (seedReason == null && ourReason != null) {
+      seedReason = "it calls our local server's function host: " + ourReason;
+    }
+    list.add(
+        new HttpTarget(
+            "ts-seed",
+            "Node seed path: TypeScript SDK "
+                + SDK_VERSION
+                + " server, echo tool calls our function host with @aws-sdk/client-lambda "
+                + installedVersion(config, "@aws-sdk/client-lambda")
+                + " InvokeCommand",
+            List.of(
+                config.node(),
+                "ts-seed-path-server.mjs",
+                "{port}",
+                "http://127.0.0.1:{hostPort}",
+                "arn:aws:lambda:us-east-1:000000000000:function:echo"),
+            config.tsPeerDir(),
+            "/mcp",
+            peerBody,
+            McpMessages.sessionEraHeaders(),
+            seedReason));
     List<String> javaSdk =
         new ArrayList<>(
             List.of(
@@ -232,6 +264,21 @@ public final class HttpSection implements BenchSection {
             McpMessages.sessionEraHeaders(),
             null));
     return list;
+  }
+
+  /** The version npm installed into the peer folder, or "?". */
+  static String installedVersion(BenchConfig config, String pkg) {
+    if (config.tsPeerDir() == null) {
+      return "?";
+    }
+    try {
+      return Json.mapper()
+          .readTree(config.tsPeerDir().resolve("node_modules/" + pkg + "/package.json").toFile())
+          .path("version")
+          .asText("?");
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   /**

@@ -22,13 +22,21 @@ import java.util.concurrent.Executors;
 public final class RuntimeApiFixture implements AutoCloseable {
 
   /** What came back: nanoTime of the response's first and last byte, and the body. */
-  public record Arrival(long firstByteNanos, long endNanos, byte[] body, String contentType) {}
+  public record Arrival(
+      long firstByteNanos, long endNanos, byte[] body, String contentType, long nextServedNanos) {}
 
   private final HttpServer server;
   private final byte[] event;
   private final CompletableFuture<Arrival> arrival = new CompletableFuture<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private int nextCalls;
+  private volatile long nextServedNanos;
+  private volatile Runnable beforeFirstInvocation = () -> {};
+
+  /** Runs (on the fixture's thread) just before the first invocation is handed out. */
+  public void beforeFirstInvocation(Runnable r) {
+    this.beforeFirstInvocation = r;
+  }
 
   public RuntimeApiFixture(byte[] event) throws IOException {
     this.event = event;
@@ -65,6 +73,8 @@ public final class RuntimeApiFixture implements AutoCloseable {
           x.sendResponseHeaders(500, -1);
           return;
         }
+        beforeFirstInvocation.run();
+        nextServedNanos = System.nanoTime();
         x.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", "bench-request-1");
         x.getResponseHeaders()
             .add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
@@ -98,7 +108,11 @@ public final class RuntimeApiFixture implements AutoCloseable {
                 first == 0 ? end : first,
                 end,
                 body.toByteArray(),
-                x.getRequestHeaders().getFirst("Content-Type")));
+                x.getRequestHeaders().getFirst("Content-Type"),
+                nextServedNanos));
+      } else if (path.endsWith("/restore/next") && "GET".equals(x.getRequestMethod())) {
+        // SnapStart: no snapshot is taken here; the runtime goes on as if restored at once
+        x.sendResponseHeaders(200, -1);
       } else if (path.endsWith("/error")) {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         x.sendResponseHeaders(202, -1);

@@ -287,7 +287,7 @@ class TemplateIamTest {
   void eachPlaneGrantsBothActionsTheUrlNeeds() {
     assertThat(grantedActions("RegistrationFunctionAliaslive"))
         .containsExactlyInAnyOrder("lambda:InvokeFunctionUrl", "lambda:InvokeFunction");
-    assertThat(grantedActions("McpFunction"))
+    assertThat(grantedActions("McpFunctionAliaslive"))
         .containsExactlyInAnyOrder("lambda:InvokeFunctionUrl", "lambda:InvokeFunction");
   }
 

@@ -5,6 +5,7 @@ import static dev.mcplambda.deploy.SamTemplate.isNoValue;
 import static dev.mcplambda.deploy.SamTemplate.isRef;
 import static dev.mcplambda.deploy.SamTemplate.map;
 import static dev.mcplambda.deploy.SamTemplate.referencedId;
+import static dev.mcplambda.deploy.SamTemplate.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class TemplateTest {
   @Test
   void mcpFunctionStartsTheStreamingRuntimeFromItsLayer() {
     Map<String, Object> mcp = template.properties("McpFunction");
-    assertThat(template.functionProperty("McpFunction", "Runtime")).isEqualTo("java21");
+    assertThat(isRef(template.functionProperty("McpFunction", "Runtime"), "JavaRuntime")).isTrue();
     assertThat((List<?>) mcp.get("Layers")).anyMatch(l -> isRef(l, "StreamingRuntimeLayer"));
     assertThat(template.environment("McpFunction").get("AWS_LAMBDA_EXEC_WRAPPER"))
         .isEqualTo("/opt/mcp-lambda-streaming");
@@ -103,7 +104,8 @@ class TemplateTest {
     assertThat(mcp).containsEntry("Handler", "dev.mcplambda.McpHandler");
     assertThat(reg).containsEntry("CodeUri", "registration-handler/");
     assertThat(reg).containsEntry("Handler", "dev.mcplambda.RegistrationHandler::handleRequest");
-    assertThat(template.functionProperty("RegistrationFunction", "Runtime")).isEqualTo("java21");
+    assertThat(isRef(template.functionProperty("RegistrationFunction", "Runtime"), "JavaRuntime"))
+        .isTrue();
   }
 
   @Test
@@ -113,7 +115,33 @@ class TemplateTest {
         .containsEntry("ApplyOn", "PublishedVersions");
     // SnapStart applies to published versions only: the URL must point at the alias
     assertThat(reg.get("AutoPublishAlias")).isEqualTo("live");
-    assertThat(template.properties("McpFunction")).doesNotContainKey("SnapStart");
+  }
+
+  @Test
+  void mcpFunctionUsesSnapStartBehindItsAliasByDefault() {
+    Map<String, Object> mcp = template.properties("McpFunction");
+    assertThat(isRef(map(mcp.get("SnapStart"), "SnapStart").get("ApplyOn"), "McpSnapStart"))
+        .isTrue();
+    assertThat(mcp.get("AutoPublishAlias")).isEqualTo("live");
+    Map<String, Object> parameter =
+        map(template.section("Parameters").get("McpSnapStart"), "McpSnapStart");
+    assertThat(parameter).containsEntry("Default", "PublishedVersions");
+    assertThat(strings(parameter.get("AllowedValues"), "AllowedValues"))
+        .containsExactlyInAnyOrder("PublishedVersions", "None");
+  }
+
+  @Test
+  void theJavaRuntimeIsJava21OrJava25() {
+    Map<String, Object> parameter =
+        map(template.section("Parameters").get("JavaRuntime"), "JavaRuntime");
+    assertThat(parameter).containsEntry("Default", "java21");
+    assertThat(strings(parameter.get("AllowedValues"), "AllowedValues"))
+        .containsExactly("java21", "java25");
+    assertThat(
+            strings(
+                template.properties("StreamingRuntimeLayer").get("CompatibleRuntimes"),
+                "CompatibleRuntimes"))
+        .containsExactly("java21", "java25");
   }
 
   @Test

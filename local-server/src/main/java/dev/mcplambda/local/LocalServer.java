@@ -63,6 +63,8 @@ public final class LocalServer implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // before the DynamoDB client's first request: keep-alive pool and no retry of Invoke POSTs
+    dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
   }
 
   static final String REGION = "us-east-1";

@@ -4,38 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Lambda {@code InvokeWithResponseStream} ({@code POST
  * /2021-11-15/functions/{FunctionName}/response-streaming-invocations}) over {@link
  * HttpURLConnection}: the SDK offers this operation only on the async client (Netty or CRT, which
- * this project does not ship), so the request is signed here with the SDK's {@link AwsV4HttpSigner}
- * and the {@code application/vnd.amazon.eventstream} response decoded with the SDK's {@link
- * MessageDecoder} as the bytes arrive.
+ * this project does not ship), so the request is signed and sent by {@link LambdaEndpoint} and the
+ * {@code application/vnd.amazon.eventstream} response decoded with the SDK's {@link MessageDecoder}
+ * as the bytes arrive.
  *
  * <p>Events: {@code PayloadChunk} (the payload is a chunk of the function's output) and {@code
  * InvokeComplete} (JSON {@code ErrorCode}, {@code ErrorDetails}, {@code LogResult}). Region,
@@ -50,40 +39,23 @@ public final class InvokeWithResponseStreamClient {
   static final String PATH_PREFIX = "/2021-11-15/functions/";
   static final String PATH_SUFFIX = "/response-streaming-invocations";
 
-  private static final int CONNECT_TIMEOUT_MS = 5000;
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
-  private final URI endpoint;
-  private final String region;
-  private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
+  private final LambdaEndpoint endpoint;
   private final Duration defaultTimeout;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-  public InvokeWithResponseStreamClient(
-      URI endpoint,
-      String region,
-      IdentityProvider<? extends AwsCredentialsIdentity> credentials,
-      Duration defaultTimeout) {
+  public InvokeWithResponseStreamClient(LambdaEndpoint endpoint, Duration defaultTimeout) {
     this.endpoint = endpoint;
-    this.region = region;
-    this.credentials = credentials;
     this.defaultTimeout = defaultTimeout;
   }
 
   /** Region, credentials provider and endpoint (override or the regional one) of {@code client}. */
   public static InvokeWithResponseStreamClient like(LambdaClient client, Duration defaultTimeout) {
-    var config = client.serviceClientConfiguration();
-    Region region = config.region() == null ? Region.US_EAST_1 : config.region();
-    URI endpoint = config.endpointOverride().orElseGet(() -> regionalEndpoint(region));
-    return new InvokeWithResponseStreamClient(
-        endpoint, region.id(), config.credentialsProvider(), defaultTimeout);
+    return new InvokeWithResponseStreamClient(LambdaEndpoint.of(client), defaultTimeout);
   }
 
   static URI regionalEndpoint(Region region) {
-    RegionMetadata metadata = region.metadata();
-    String domain =
-        metadata != null && metadata.domain() != null ? metadata.domain() : "amazonaws.com";
-    return URI.create("https://lambda." + region.id() + "." + domain);
+    return LambdaEndpoint.regionalEndpoint(region);
   }
 
   /**
@@ -101,26 +73,13 @@ public final class InvokeWithResponseStreamClient {
     HttpURLConnection connection = null;
     boolean reusable = false;
     try {
-      URI uri = uri(functionName);
-      SignedRequest signed = sign(uri, body);
-      connection = (HttpURLConnection) uri.toURL().openConnection();
-      connection.setRequestMethod("POST");
-      connection.setDoOutput(true);
-      connection.setUseCaches(false);
-      connection.setInstanceFollowRedirects(false);
-      connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-      connection.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.toMillis())));
-      connection.setFixedLengthStreamingMode(body.length);
-      for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
-        String name = h.getKey();
-        if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")) {
-          continue; // set by the connection, same values as signed
-        }
-        connection.setRequestProperty(name, String.join(",", h.getValue()));
-      }
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body);
-      }
+      connection =
+          endpoint.post(
+              endpoint.uri(PATH_PREFIX, functionName, PATH_SUFFIX),
+              body,
+              "application/vnd.amazon.eventstream",
+              "RequestResponse",
+              limit.toMillis());
       int status = connection.getResponseCode();
       if (status != 200) {
         return httpError(connection, status);
@@ -141,35 +100,6 @@ public final class InvokeWithResponseStreamClient {
         connection.disconnect(); // else the kept-alive connection serves the next call
       }
     }
-  }
-
-  private URI uri(String functionName) {
-    String base = endpoint.toString();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    String name = URLEncoder.encode(functionName, StandardCharsets.UTF_8).replace("+", "%20");
-    return URI.create(base + PATH_PREFIX + name + PATH_SUFFIX);
-  }
-
-  private SignedRequest sign(URI uri, byte[] body) {
-    AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-    SdkHttpRequest request =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(uri)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Accept", "application/vnd.amazon.eventstream")
-            .putHeader("X-Amz-Invocation-Type", "RequestResponse")
-            .putHeader("Content-Length", Integer.toString(body.length))
-            .build();
-    return signer.sign(
-        r ->
-            r.request(request)
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .identity(identity)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
   }
 
   /** What ended the event stream. */

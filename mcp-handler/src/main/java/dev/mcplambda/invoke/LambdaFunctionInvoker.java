@@ -4,33 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.lambda.model.InvokeRequest;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
  * {@link FunctionInvoker} over the Lambda Invoke API ({@code POST
- * /2015-03-31/functions/{name}/invocations}) with the AWS SDK v2 {@link LambdaClient} on the
- * url-connection HTTP client, and streaming tools over {@code InvokeWithResponseStream} with {@link
- * InvokeWithResponseStreamClient}. Build one per process: the client is thread-safe and expensive.
+ * /2015-03-31/functions/{name}/invocations}), SigV4-signed and sent by {@link LambdaEndpoint} (one
+ * write per request, the JDK's keep-alive pool), and streaming tools over {@code
+ * InvokeWithResponseStream} with {@link InvokeWithResponseStreamClient}. Not the SDK's {@link
+ * LambdaClient} pipeline: at one call at a time it cost ≈ 1.5 ms per call on loopback, most of it a
+ * Nagle stall of the url-connection client's two-write requests (issue 11); region, credentials and
+ * endpoint may still come from a {@link LambdaClient}. Thread-safe; build one per process.
  *
  * <p>No SDK retries: a tool call is not known to be idempotent, so a timed-out or throttled
  * invocation is reported, not repeated.
@@ -42,41 +37,76 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
 
   private static final int MAX_MESSAGE = 1000;
 
-  private final LambdaClient client;
+  private static final Logger LOG = LoggerFactory.getLogger(LambdaFunctionInvoker.class);
+
+  static final String PATH_PREFIX = "/2015-03-31/functions/";
+  static final String PATH_SUFFIX = "/invocations";
+
+  /** Lambda's synchronous response limit is 6 MB; anything past this is refused unread. */
+  private static final int MAX_RESPONSE_BYTES = 7 * 1024 * 1024;
+
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final LambdaEndpoint endpoint;
+  private final Duration invokeTimeout;
   private final InvokeWithResponseStreamClient streams;
 
+  /**
+   * Region, credentials, endpoint and {@code apiCallTimeout} (the Invoke limit; {@link
+   * #DEFAULT_TIMEOUT} when unset) of {@code client}.
+   */
   public LambdaFunctionInvoker(LambdaClient client) {
     this(client, DEFAULT_TIMEOUT);
   }
 
   /**
    * @param streamTimeout the default limit of one {@code InvokeWithResponseStream} (the {@link
-   *     LambdaClient} has its own for {@code Invoke})
+   *     LambdaClient}'s {@code apiCallTimeout} stays the limit of {@code Invoke})
    */
   public LambdaFunctionInvoker(LambdaClient client, Duration streamTimeout) {
-    this.client = client;
-    this.streams = InvokeWithResponseStreamClient.like(client, streamTimeout);
+    this(
+        LambdaEndpoint.of(client),
+        client
+            .serviceClientConfiguration()
+            .overrideConfiguration()
+            .apiCallTimeout()
+            .orElse(DEFAULT_TIMEOUT),
+        streamTimeout);
+  }
+
+  public LambdaFunctionInvoker(
+      LambdaEndpoint endpoint, Duration invokeTimeout, Duration streamTimeout) {
+    this.endpoint = endpoint;
+    this.invokeTimeout = invokeTimeout;
+    this.streams = new InvokeWithResponseStreamClient(endpoint, streamTimeout);
   }
 
   /**
    * The composition root's invoker: region from {@code AWS_REGION} (default us-east-1), endpoint
    * override from {@code LAMBDA_ENDPOINT}, timeout from {@code MCP_FUNCTION_TIMEOUT_MS}, default
-   * credentials chain.
+   * credentials chain. Builds no SDK service client.
    */
   public static LambdaFunctionInvoker fromEnvironment(Environment env) {
     Duration timeout =
         env.get(Environment.FUNCTION_TIMEOUT_MS)
             .map(v -> Duration.ofMillis(Long.parseLong(v)))
             .orElse(DEFAULT_TIMEOUT);
-    LambdaClientBuilder builder =
-        LambdaClient.builder()
-            .region(Region.of(env.getOrDefault(Environment.AWS_REGION, "us-east-1")))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build());
-    env.get(Environment.LAMBDA_ENDPOINT).map(URI::create).ifPresent(builder::endpointOverride);
-    return new LambdaFunctionInvoker(configure(builder, timeout).build(), timeout);
+    String region = env.getOrDefault(Environment.AWS_REGION, "us-east-1");
+    URI uri =
+        env.get(Environment.LAMBDA_ENDPOINT)
+            .map(URI::create)
+            .orElseGet(() -> LambdaEndpoint.regionalEndpoint(region));
+    return new LambdaFunctionInvoker(
+        new LambdaEndpoint(uri, region, DefaultCredentialsProvider.builder().build()),
+        timeout,
+        timeout);
   }
 
-  /** Applies the HTTP client, timeouts and the no-retry policy to a builder (tests reuse it). */
+  /**
+   * Applies the HTTP client, timeouts and the no-retry policy to a builder (tests and the local
+   * server build {@link LambdaClient}s with it; the invoker reads their endpoint, region,
+   * credentials and {@code apiCallTimeout}).
+   */
   public static LambdaClientBuilder configure(LambdaClientBuilder builder, Duration timeout) {
     return builder
         .httpClientBuilder(
@@ -88,9 +118,8 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
   }
 
   /**
-   * {@code InvokeWithResponseStream} with the same region, credentials and endpoint as the {@link
-   * LambdaClient}; works for functions that stream and for buffered ones (their output then arrives
-   * in one piece).
+   * {@code InvokeWithResponseStream} with the same region, credentials and endpoint; works for
+   * functions that stream and for buffered ones (their output then arrives in one piece).
    */
   @Override
   public InvocationOutcome invokeStreaming(
@@ -105,63 +134,118 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
 
   @Override
   public InvocationOutcome invoke(String functionArn, JsonNode event, Duration timeout) {
-    InvokeRequest.Builder request =
-        InvokeRequest.builder()
-            .functionName(functionArn)
-            .invocationType(InvocationType.REQUEST_RESPONSE)
-            .payload(SdkBytes.fromUtf8String(Json.write(event)));
-    if (timeout != null && !timeout.isNegative() && !timeout.isZero()) {
-      request.overrideConfiguration(c -> c.apiCallTimeout(timeout));
-    }
-    InvokeResponse response;
+    // the caller's deadline may shorten the client's limit, never lengthen it
+    Duration limit =
+        timeout == null
+                || timeout.isNegative()
+                || timeout.isZero()
+                || timeout.compareTo(invokeTimeout) > 0
+            ? invokeTimeout
+            : timeout;
+    byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection connection = null;
     try {
-      response = client.invoke(request.build());
-    } catch (TooManyRequestsException e) {
-      return new InvocationOutcome.Throttled(cap(e.awsErrorDetails().errorMessage()));
-    } catch (ResourceNotFoundException e) {
-      return new InvocationOutcome.Unavailable("function not found");
-    } catch (AwsServiceException e) {
-      if (e.statusCode() == 429) {
-        return new InvocationOutcome.Throttled(errorCode(e));
+      connection =
+          endpoint.post(
+              endpoint.uri(PATH_PREFIX, functionArn, PATH_SUFFIX),
+              body,
+              "application/json",
+              "RequestResponse",
+              limit.toMillis());
+      int status = connection.getResponseCode();
+      if (status != 200) {
+        return httpError(connection, status);
       }
-      if (e.statusCode() == 403 || e.statusCode() == 401) {
-        return new InvocationOutcome.Unavailable("not permitted to invoke the function");
+      byte[] payload;
+      try (InputStream in = connection.getInputStream()) {
+        payload = in.readNBytes(MAX_RESPONSE_BYTES);
+        if (payload.length == MAX_RESPONSE_BYTES && in.read() >= 0) {
+          connection.disconnect();
+          return new InvocationOutcome.MalformedOutput("the function's output is too large");
+        }
       }
-      return new InvocationOutcome.Unavailable("Lambda error " + errorCode(e));
-    } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+      String functionError = connection.getHeaderField("X-Amz-Function-Error");
+      return outcome(payload, functionError);
+    } catch (SocketTimeoutException e) {
+      disconnect(connection);
       return new InvocationOutcome.Timeout("no response within the client timeout");
-    } catch (AbortedException e) {
-      return new InvocationOutcome.Unavailable("invocation aborted");
-    } catch (SdkClientException e) {
-      if (hasCause(e, SocketTimeoutException.class)) {
-        return new InvocationOutcome.Timeout("no response within the client timeout");
-      }
+    } catch (IOException e) {
+      disconnect(connection);
+      LOG.debug("Invoke failed: {}", e.toString());
       return new InvocationOutcome.Unavailable("Lambda could not be reached");
+    } catch (RuntimeException e) {
+      disconnect(connection);
+      LOG.warn("Invoke failed: {}", e.getClass().getSimpleName());
+      return new InvocationOutcome.Unavailable("the invocation failed");
     }
-    return outcome(response);
   }
 
   /** {@code Invoke} with {@code InvocationType: Event}; Lambda answers 202 when it queued it. */
   @Override
   public boolean invokeAsync(String functionArn, JsonNode event) {
+    byte[] body = Json.write(event).getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection connection = null;
     try {
-      InvokeResponse response =
-          client.invoke(
-              InvokeRequest.builder()
-                  .functionName(functionArn)
-                  .invocationType(InvocationType.EVENT)
-                  .payload(SdkBytes.fromUtf8String(Json.write(event)))
-                  .build());
-      return response.statusCode() != null && response.statusCode() == 202;
-    } catch (SdkException e) {
+      connection =
+          endpoint.post(
+              endpoint.uri(PATH_PREFIX, functionArn, PATH_SUFFIX),
+              body,
+              "application/json",
+              "Event",
+              invokeTimeout.toMillis());
+      int status = connection.getResponseCode();
+      try (InputStream in =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        if (in != null) {
+          in.readNBytes(MAX_ERROR_BODY); // drain: the connection stays alive
+        }
+      }
+      return status == 202;
+    } catch (IOException | RuntimeException e) {
+      disconnect(connection);
+      LOG.debug("asynchronous Invoke failed: {}", e.toString());
       return false;
     }
   }
 
-  private static InvocationOutcome outcome(InvokeResponse response) {
-    SdkBytes payload = response.payload();
-    byte[] bytes = payload == null ? new byte[0] : payload.asByteArrayUnsafe();
-    if (response.functionError() != null) {
+  private static void disconnect(HttpURLConnection connection) {
+    if (connection != null) {
+      connection.disconnect();
+    }
+  }
+
+  /** A non-200 answer of the Invoke API, as the SDK's exceptions were mapped. */
+  static InvocationOutcome httpError(HttpURLConnection connection, int status) throws IOException {
+    String errorType = connection.getHeaderField("X-Amzn-ErrorType");
+    if (errorType != null && errorType.contains(":")) {
+      errorType = errorType.substring(0, errorType.indexOf(':'));
+    }
+    String message = null;
+    try (InputStream err = connection.getErrorStream()) {
+      if (err != null) {
+        JsonNode body = Json.mapper().readTree(err.readNBytes(MAX_ERROR_BODY));
+        message =
+            body == null ? null : body.path("message").asText(body.path("Message").asText(null));
+      }
+    } catch (IOException | RuntimeException e) {
+      // no readable body
+    }
+    if (status == 429 || (errorType != null && errorType.contains("TooManyRequests"))) {
+      return new InvocationOutcome.Throttled(
+          cap(message == null ? "TooManyRequestsException" : message));
+    }
+    if (status == 404 || "ResourceNotFoundException".equals(errorType)) {
+      return new InvocationOutcome.Unavailable("function not found");
+    }
+    if (status == 401 || status == 403) {
+      return new InvocationOutcome.Unavailable("not permitted to invoke the function");
+    }
+    return new InvocationOutcome.Unavailable(
+        "Lambda error " + cap(errorType == null ? String.valueOf(status) : errorType));
+  }
+
+  private static InvocationOutcome outcome(byte[] bytes, String functionError) {
+    if (functionError != null) {
       return functionError(bytes);
     }
     if (bytes.length == 0) {
@@ -199,21 +283,6 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
       return new InvocationOutcome.Timeout("the function timed out");
     }
     return new InvocationOutcome.FunctionError(cap(type), cap(message));
-  }
-
-  private static String errorCode(AwsServiceException e) {
-    return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-        ? cap(e.awsErrorDetails().errorCode())
-        : String.valueOf(e.statusCode());
-  }
-
-  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String cap(String s) {

@@ -2,6 +2,7 @@ package dev.mcplambda.protocol;
 
 import dev.mcplambda.registry.EntryType;
 import dev.mcplambda.registry.RegistryEntry;
+import dev.mcplambda.uri.UriTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An immutable snapshot of the registry at one catalog version: entries by type in deterministic
@@ -16,6 +19,8 @@ import java.util.Optional;
  * name/uri.
  */
 public final class Catalog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
   /** A resource template that matched a uri, with the variables. */
   public record TemplateMatch(RegistryEntry entry, Map<String, String> variables) {}
@@ -70,7 +75,16 @@ public final class Catalog {
     rt.forEach(e -> templatesByTemplate.putIfAbsent(e.uriTemplate(), e));
     List<CompiledTemplate> c = new ArrayList<>();
     for (RegistryEntry e : rt) {
-      UriTemplate.compile(e.uriTemplate()).ifPresent(u -> c.add(new CompiledTemplate(e, u)));
+      Optional<UriTemplate> template = UriTemplate.compile(e.uriTemplate());
+      if (template.isPresent()) {
+        c.add(new CompiledTemplate(e, template.get()));
+      } else {
+        // registered before the grammar got stricter (e.g. adjacent expressions {a}{b})
+        LOG.warn(
+            "resource template of entry '{}' matches nothing: {}",
+            e.id(),
+            UriTemplate.problem(e.uriTemplate()).orElse("invalid"));
+      }
     }
     // most specific first: more literal characters, then template text for determinism
     c.sort(
@@ -117,6 +131,14 @@ public final class Catalog {
   /** Resources with a {@code uriTemplate}. */
   public List<RegistryEntry> templates() {
     return templates;
+  }
+
+  /** Whether {@code other} holds exactly the same entries (whatever its version). */
+  public boolean sameEntries(Catalog other) {
+    return tools.equals(other.tools)
+        && prompts.equals(other.prompts)
+        && resources.equals(other.resources)
+        && templates.equals(other.templates);
   }
 
   /** Whether any entry carries {@code allowedPrincipals} (lists then vary per caller). */

@@ -23,6 +23,7 @@ import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.session.SessionUpdate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -507,19 +508,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
     }
     SessionRecord s = x.context.session();
     if (s != null) {
-      sessions.update(
-          new SessionRecord(
-              s.sessionId(),
-              s.principal(),
-              s.era(),
-              s.protocolVersion(),
-              s.clientInfo(),
-              s.clientCapabilities(),
-              level.asText(),
-              s.createdAt(),
-              s.lastSeenAt(),
-              s.expiresAt(),
-              s.subscriptions()));
+      sessions.update(s.sessionId(), SessionUpdate.logLevel(level.asText()));
     }
     return Json.object();
   }
@@ -772,7 +761,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   // resources/read
 
   private ObjectNode resourcesRead(Exchange x) {
-    String uri = requiredString(x.params, "uri");
+    String uri = ResourceUriLimit.check("uri", requiredString(x.params, "uri"));
     x.target = clip(uri, 500);
     Catalog cat = catalog(x);
     RegistryEntry entry;
@@ -842,7 +831,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
    * matches a template the caller may use is "Resource not found"; unsubscribing is idempotent.
    */
   private ObjectNode subscribe(Exchange x, boolean on) {
-    String uri = requiredString(x.params, "uri");
+    String uri = ResourceUriLimit.check("uri", requiredString(x.params, "uri"));
     x.target = clip(uri, 500);
     if (on) {
       Catalog cat = catalog(x);
@@ -970,7 +959,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
         }
       }
       case "ref/resource" -> {
-        String uri = requiredString((ObjectNode) ref, "uri");
+        String uri = ResourceUriLimit.check("ref.uri", requiredString((ObjectNode) ref, "uri"));
         x.target = clip(uri, 500);
         RegistryEntry entry =
             visible(cat.template(uri), x.principal())

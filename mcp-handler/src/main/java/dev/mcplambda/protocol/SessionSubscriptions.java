@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.json.Json;
-import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The shape of {@link SessionRecord#subscriptions()}: {@code {"resources": ["uri", …]}} — the
- * resource URIs a 2025 session subscribed to with {@code resources/subscribe}, in subscription
- * order, each once. Unknown fields are kept when the record is rewritten.
+ * The shape of {@link dev.mcplambda.session.SessionRecord#subscriptions()}: {@code {"resources":
+ * ["uri", …]}} — the resource URIs a 2025 session subscribed to with {@code resources/subscribe},
+ * in subscription order, each once. Unknown fields are kept when the record is rewritten.
  */
 public final class SessionSubscriptions {
 
@@ -54,45 +52,31 @@ public final class SessionSubscriptions {
   }
 
   /**
-   * Adds ({@code subscribe}) or removes {@code uri} on the stored session, re-reading it first so a
-   * concurrent change of another field (log level) is not undone. Returns {@code false} when the
-   * session already holds {@link #MAX_RESOURCES} other subscriptions (nothing is written); {@code
-   * true} otherwise, also when the session is gone (updates never resurrect sessions).
+   * Adds ({@code subscribe}) or removes {@code uri} on the stored session with the store's atomic
+   * {@link SessionStore#updateSubscriptions}, so neither a concurrent change of another field (log
+   * level, last seen) nor a concurrent subscribe from another request is undone. Returns {@code
+   * false} when the session already holds {@link #MAX_RESOURCES} other subscriptions (nothing is
+   * written); {@code true} otherwise, also when the session is gone (updates never resurrect
+   * sessions).
    */
   public static boolean record(
       SessionStore store, String sessionId, String uri, boolean subscribe) {
-    Optional<SessionRecord> current = store.get(sessionId);
-    if (current.isEmpty()) {
-      return true;
-    }
-    SessionRecord s = current.get();
-    List<String> uris = resourceUris(s.subscriptions());
-    if (subscribe == uris.contains(uri)) {
-      return true;
-    }
-    if (subscribe && uris.size() >= MAX_RESOURCES) {
-      return false;
-    }
-    ObjectNode next =
-        subscribe ? withResource(s.subscriptions(), uri) : withoutResource(s.subscriptions(), uri);
-    store.update(withSubscriptions(s, next));
-    return true;
-  }
-
-  /** The record with other subscriptions state; every other field unchanged. */
-  public static SessionRecord withSubscriptions(SessionRecord s, JsonNode subscriptions) {
-    return new SessionRecord(
-        s.sessionId(),
-        s.principal(),
-        s.era(),
-        s.protocolVersion(),
-        s.clientInfo(),
-        s.clientCapabilities(),
-        s.logLevel(),
-        s.createdAt(),
-        s.lastSeenAt(),
-        s.expiresAt(),
-        subscriptions);
+    boolean[] full = {false};
+    store.updateSubscriptions(
+        sessionId,
+        current -> {
+          full[0] = false;
+          List<String> uris = resourceUris(current);
+          if (subscribe == uris.contains(uri)) {
+            return current;
+          }
+          if (subscribe && uris.size() >= MAX_RESOURCES) {
+            full[0] = true;
+            return current;
+          }
+          return subscribe ? withResource(current, uri) : withoutResource(current, uri);
+        });
+    return !full[0];
   }
 
   private static ObjectNode with(JsonNode subscriptions, List<String> uris) {

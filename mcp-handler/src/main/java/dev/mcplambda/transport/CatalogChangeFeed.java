@@ -81,10 +81,12 @@ public final class CatalogChangeFeed implements ListChangeFeed {
         return CatalogChanges.NONE;
       }
       Catalog before = seen;
-      if (before != null && now.version() <= before.version()) {
-        // same version, or an older snapshot served by a racing cache reload: nothing new
+      if (before != null && (now == before || now.version() < before.version())) {
+        // the same snapshot, or an older one served by a racing cache reload: nothing new
         return CatalogChanges.NONE;
       }
+      // a newer version, or the same version with other entries (the cache reloaded by age
+      // after a lost version bump): diff
       seen = now;
       return before == null ? CatalogChanges.NONE : CatalogChanges.between(before, now, principal);
     }

@@ -1,8 +1,10 @@
 package dev.mcplambda.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
+import dev.mcplambda.jsonrpc.JsonRpcError;
 import dev.mcplambda.jsonrpc.JsonRpcMessage;
 import dev.mcplambda.jsonrpc.JsonRpcNotification;
 import dev.mcplambda.jsonrpc.JsonRpcParser;
@@ -15,7 +17,9 @@ import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.protocol.OutboundChannel;
 import dev.mcplambda.runtime.ResponseStream;
+import dev.mcplambda.session.MessageTooLargeException;
 import dev.mcplambda.session.SessionRecord;
+import dev.mcplambda.session.SessionStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The 2024-11-05 HTTP+SSE transport (the seed's): {@code GET /sse} creates a session and streams it
@@ -36,6 +42,8 @@ import java.util.regex.Pattern;
  * session store and answers 202; whichever invocation holds the stream writes it out.
  */
 public final class LegacySseTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LegacySseTransport.class);
 
   /** How long a client should wait before reconnecting a stream that ended at a deadline. */
   static final long RECONNECT_MILLIS = 1000;
@@ -168,14 +176,14 @@ public final class LegacySseTransport {
     TransportOutcome outcome;
     switch (message) {
       case JsonRpcRequest rpc -> {
-        OutboundChannel toStream = m -> sessions.store().append(session.sessionId(), Json.write(m));
+        OutboundChannel toStream = m -> queueOutbound(session.sessionId(), m);
         Dispatched dispatched = dispatcher.dispatch(rpc, context, toStream);
         JsonRpcResponse response = dispatched.response();
         if ("initialize".equals(rpc.method()) && !response.isError()) {
           recordInitialize(session, rpc, response);
         }
         if (!"cancelled".equals(dispatched.summary().outcome())) {
-          sessions.store().append(session.sessionId(), Json.write(response));
+          queueResponse(session.sessionId(), response);
         }
         outcome = TransportOutcome.served(202, Era.LEGACY_SSE, dispatched.summary());
       }
@@ -190,6 +198,54 @@ public final class LegacySseTransport {
     }
     HttpResponses.empty(out, 202, Map.of());
     return outcome;
+  }
+
+  /**
+   * Queues a request's response for the session's stream. One too large for the session store (a
+   * DynamoDB item holds 400 KB) is replaced by a -32603 error response with the same id, so the
+   * client's request ends with an error instead of waiting for ever; Streamable HTTP, which writes
+   * responses straight onto the POST, has no such limit.
+   */
+  private void queueResponse(String sessionId, JsonRpcResponse response) {
+    try {
+      sessions.store().append(sessionId, Json.write(response));
+    } catch (MessageTooLargeException e) {
+      LOG.warn(
+          "response of {} bytes is over the session store's {}-byte limit; the client gets -32603",
+          e.bytes(),
+          SessionStore.MAX_MESSAGE_BYTES);
+      ObjectNode data = Json.object();
+      data.put("bytes", e.bytes());
+      data.put("maxBytes", SessionStore.MAX_MESSAGE_BYTES);
+      sessions
+          .store()
+          .append(
+              sessionId,
+              Json.write(
+                  JsonRpcResponse.failure(
+                      response.id(),
+                      new JsonRpcError(
+                          ErrorCodes.INTERNAL_ERROR,
+                          "response too large for the session store ("
+                              + e.bytes()
+                              + " bytes; the HTTP+SSE transport holds at most "
+                              + SessionStore.MAX_MESSAGE_BYTES
+                              + "); use the Streamable HTTP transport for large results",
+                          data))));
+    }
+  }
+
+  /** A notification or server-to-client request; one too large fails its send (logged). */
+  private void queueOutbound(String sessionId, JsonRpcMessage message) throws IOException {
+    try {
+      sessions.store().append(sessionId, Json.write(message));
+    } catch (MessageTooLargeException e) {
+      LOG.warn(
+          "outbound message of {} bytes is over the session store's {}-byte limit; not sent",
+          e.bytes(),
+          SessionStore.MAX_MESSAGE_BYTES);
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   private void recordInitialize(SessionRecord session, JsonRpcRequest rpc, JsonRpcResponse rsp) {

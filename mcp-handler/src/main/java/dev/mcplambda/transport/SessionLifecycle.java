@@ -3,6 +3,7 @@ package dev.mcplambda.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.session.SessionUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,48 +74,29 @@ final class SessionLifecycle {
         .filter(s -> era.equals(s.era()));
   }
 
-  /** Refreshes {@code lastSeenAt} and {@code expiresAt} (at most once a minute). */
+  /**
+   * Refreshes {@code lastSeenAt} and {@code expiresAt} (at most once a minute). Writes those two
+   * attributes only, so a concurrent change of another one (log level, subscriptions) stays.
+   */
   SessionRecord touch(SessionRecord s) {
     long now = clock.millis();
     if (now - s.lastSeenAt() < TOUCH_INTERVAL_MILLIS) {
       return s;
     }
-    SessionRecord touched =
-        new SessionRecord(
-            s.sessionId(),
-            s.principal(),
-            s.era(),
-            s.protocolVersion(),
-            s.clientInfo(),
-            s.clientCapabilities(),
-            s.logLevel(),
-            s.createdAt(),
-            now,
-            expiresAt(now),
-            s.subscriptions());
-    store.update(touched);
-    return touched;
+    SessionUpdate seen = SessionUpdate.seen(now, expiresAt(now));
+    store.update(s.sessionId(), seen);
+    return seen.applyTo(s);
   }
 
   /** Records what a (legacy) {@code initialize} negotiated on an existing session. */
   SessionRecord initialized(
       SessionRecord s, String protocolVersion, JsonNode clientInfo, JsonNode clientCapabilities) {
     long now = clock.millis();
-    SessionRecord updated =
-        new SessionRecord(
-            s.sessionId(),
-            s.principal(),
-            s.era(),
-            protocolVersion,
-            clientInfo,
-            clientCapabilities,
-            s.logLevel(),
-            s.createdAt(),
-            now,
-            expiresAt(now),
-            s.subscriptions());
-    store.update(updated);
-    return updated;
+    SessionUpdate negotiated =
+        SessionUpdate.initialized(
+            protocolVersion, clientInfo, clientCapabilities, now, expiresAt(now));
+    store.update(s.sessionId(), negotiated);
+    return negotiated.applyTo(s);
   }
 
   private long expiresAt(long nowMillis) {

@@ -108,6 +108,34 @@ class StreamingRuntimeWrapperTest {
   }
 
   @Test
+  void onJava25AnAotCacheInTheTaskRootReplacesTheStockArchive(@TempDir Path dir) throws Exception {
+    // given code with a trained AOT cache
+    Path task = Files.createDirectories(dir.resolve("task"));
+    Files.writeString(task.resolve("mcp-lambda.aot"), "trained");
+    List<String> stock = stockCommand("IGNORED", "/var/runtime/lib/ric.jar");
+
+    // when the java25 and the java21 runtime start it
+    List<String> java25 =
+        run(
+            stubJava(dir),
+            stock.subList(1, stock.size()),
+            Map.of("LAMBDA_TASK_ROOT", task.toString(), "AWS_EXECUTION_ENV", "AWS_Lambda_java25"));
+    List<String> java21 =
+        run(
+            stubJava(dir),
+            stock.subList(1, stock.size()),
+            Map.of("LAMBDA_TASK_ROOT", task.toString(), "AWS_EXECUTION_ENV", "AWS_Lambda_java21"));
+
+    // then only java25 uses it, instead of the stock CDS archive
+    assertThat(java25)
+        .contains("-XX:AOTCache=" + task.resolve("mcp-lambda.aot"))
+        .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
+    assertThat(java21)
+        .contains("-XX:SharedArchiveFile=/var/lang/lib/server/runtime.jsa")
+        .noneMatch(a -> a.startsWith("-XX:AOTCache"));
+  }
+
+  @Test
   void withoutAStockCommandTheHandlerComesFromTheEnvironment(@TempDir Path dir) throws Exception {
     // when
     List<String> args =

@@ -5,10 +5,8 @@ import static dev.mcplambda.transport.FunctionUrlRequests.modern;
 import static dev.mcplambda.transport.FunctionUrlRequests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcplambda.json.Json;
 import dev.mcplambda.protocol.CatalogChanges;
 import dev.mcplambda.protocol.SessionSubscriptions;
-import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.store.memory.InMemorySessionStore;
 import java.util.List;
 import java.util.Set;
@@ -54,10 +52,7 @@ class ResourceUpdateStreamsTest {
                         + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{}}}")
                 .build());
     String id = init.header("Mcp-Session-Id");
-    SessionRecord s = h.store.get(id).orElseThrow();
-    h.store.update(
-        SessionSubscriptions.withSubscriptions(
-            s, SessionSubscriptions.withResource(Json.object(), "test://watched")));
+    SessionSubscriptions.record(h.store, id, "test://watched", true);
 
     // when
     BufferedResponseStream out = h.send(get("/mcp").header("mcp-session-id", id).build(), 200);

@@ -7,6 +7,7 @@ import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.schema.ShorthandSchema;
+import dev.mcplambda.uri.UriTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -209,7 +210,7 @@ public final class EntryValidator {
   private static ResourceFields resource(JsonNode body, Problems problems) {
     String uri = text(body, "uri", false, MAX_URI_LENGTH, false, problems);
     String uriTemplate =
-        text(body, "uriTemplate", false, UriTemplateSyntax.MAX_LENGTH, false, problems);
+        text(body, "uriTemplate", false, UriTemplate.MAX_TEMPLATE_LENGTH, false, problems);
     boolean hasUri = present(body, "uri") != null;
     boolean hasTemplate = present(body, "uriTemplate") != null;
     if (hasUri && hasTemplate) {
@@ -223,7 +224,7 @@ public final class EntryValidator {
       absoluteUri(uri, problems);
     }
     if (uriTemplate != null) {
-      UriTemplateSyntax.problem(uriTemplate).ifPresent(p -> problems.add("uriTemplate", p));
+      UriTemplate.problem(uriTemplate).ifPresent(p -> problems.add("uriTemplate", p));
     }
     String mimeType = text(body, "mimeType", false, MAX_MIME_TYPE_LENGTH, false, problems);
     if (mimeType != null && !MIME_TYPE.matcher(mimeType).matches()) {

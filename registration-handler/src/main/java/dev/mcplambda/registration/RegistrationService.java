@@ -2,6 +2,7 @@ package dev.mcplambda.registration;
 
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryNotFoundException;
+import dev.mcplambda.registry.EntryTooLargeException;
 import dev.mcplambda.registry.InvalidCursorException;
 import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.registry.RegistryException;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin plane: validates entries and applies {@link AdminCall}s to the {@link RegistryStore}.
- * Every write goes through the store, which bumps the catalog version. Thread-safe.
+ * Every write goes through the store, which bumps the catalog version after every write attempt (so
+ * retrying a request whose bump failed, 503, announces it). Thread-safe.
  */
 public final class RegistrationService {
 
@@ -129,6 +131,18 @@ public final class RegistrationService {
                           "cursor",
                           "is not a cursor this registry handed out; start again without"
                               + " cursor")));
+          case EntryTooLargeException x ->
+              AdminProblem.of(
+                  413,
+                  "entry '" + ClientText.quote(idOf(call), 140) + "' is too large for the registry",
+                  List.of(
+                      new FieldError(
+                          "body",
+                          "is "
+                              + x.bytes()
+                              + " bytes as stored JSON; a registry entry holds at most "
+                              + RegistryStore.MAX_ENTRY_BYTES
+                              + " (one DynamoDB item); shorten descriptions or schemas")));
           case RegistryUnavailableException x -> {
             LOG.warn("registry store unavailable: {}", x.toString());
             yield AdminProblem.unavailable();

@@ -1,6 +1,7 @@
 package dev.mcplambda.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.schema.BacktrackingLint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.regex.PatternSyntaxException;
  *   <li>reference cycles that never descend into the instance ({@code {"$ref": "#"}}, {@code
  *       {"allOf": [{"$ref": "#"}]}}, a {@code $defs} entry referring to itself): a validator would
  *       recurse without end;
- *   <li>{@code pattern} / {@code patternProperties} regular expressions that do not compile.
+ *   <li>{@code pattern} / {@code patternProperties} regular expressions that do not compile, or
+ *       that have a catastrophic-backtracking shape ({@link BacktrackingLint}).
  * </ul>
  *
  * Schemas that embed resources with their own {@code $id} below the root are refused: they change
@@ -253,7 +255,9 @@ final class SchemaHazards {
                 + ": invalid regular expression: "
                 + ClientText.quote(e.getDescription(), 120)
                 + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+        return;
       }
+      BacktrackingLint.problem(regex).ifPresent(p -> problems.add(where + ": " + p));
     }
   }
 }

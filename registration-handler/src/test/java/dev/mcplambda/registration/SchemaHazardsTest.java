@@ -45,6 +45,8 @@ class SchemaHazardsTest {
         "{'properties':{'a':{'pattern':'('}}}|/properties/a/pattern: invalid regular expression",
         "{'patternProperties':{'[':{}}}|/patternProperties key '[': invalid regular expression",
         "{'$defs':{'e':{'$id':'https://example.com/e','$ref':'#'}}}|/$defs/e/$id: embedded schema resources are not supported",
+        "{'properties':{'a':{'pattern':'^(a+)+$'}}}|/properties/a/pattern: nested quantifier '(a+)+'",
+        "{'patternProperties':{'^([a-z]*\\\\.)*x$':{}}}|catastrophic backtracking",
       })
   void findsWhatWouldBreakValidation(String schema, String problem) throws Exception {
     assertThat(SchemaHazards.find(Json.readTree(schema.replace('\'', '"'))))

@@ -5,6 +5,7 @@ public abstract sealed class RegistryException extends RuntimeException
     permits EntryAlreadyExistsException,
         EntryNotFoundException,
         StaleVersionException,
+        EntryTooLargeException,
         InvalidCursorException,
         RegistryUnavailableException {
 

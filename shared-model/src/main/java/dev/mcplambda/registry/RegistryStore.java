@@ -7,16 +7,30 @@ import java.util.Optional;
  * Stores registry entries. Implementations: {@code store.memory.InMemoryRegistryStore} and {@code
  * store.dynamodb.DynamoDbRegistryStore}; both pass {@code RegistryStoreContractTest}.
  *
- * <p>Every successful write bumps the catalog version, so a runtime can revalidate its cached
- * catalog with one {@link #catalogVersion()} read. The entry is written before the catalog version
- * is bumped: whoever sees the new catalog version also sees the entry.
+ * <p>Every write call ({@link #create}, {@link #update}, {@link #delete}) bumps the catalog version
+ * when it ends, whether it succeeded or failed (not found, stale version, already exists, store
+ * unavailable), so a runtime can revalidate its cached catalog with one {@link #catalogVersion()}
+ * read. The entry is written before the catalog version is bumped: whoever sees the new catalog
+ * version also sees the entry. Bumping after failed writes too is what makes a lost announcement
+ * recoverable: if a write succeeded but its bump failed (the call throws {@link
+ * RegistryUnavailableException} saying so), retrying the same request bumps the version even though
+ * the retry itself now fails (a DELETE finds nothing, a create finds the entry), and a write whose
+ * outcome is unknown (a timeout) is announced whatever happened. An entry refused for its size
+ * ({@link EntryTooLargeException}) leaves the version alone (nothing was attempted).
  */
 public interface RegistryStore {
+
+  /**
+   * Largest entry a store accepts, as UTF-8 JSON ({@link EntryTooLargeException#check}): a DynamoDB
+   * item holds 409,600 bytes including attribute names.
+   */
+  int MAX_ENTRY_BYTES = 400_000;
 
   /**
    * Stores a new entry with {@code version = 1} and sets {@code createdAt}/{@code updatedAt}.
    *
    * @throws EntryAlreadyExistsException if {@code entry.id()} is taken
+   * @throws EntryTooLargeException if the entry is over {@link #MAX_ENTRY_BYTES}
    */
   RegistryEntry create(RegistryEntry entry);
 
@@ -29,6 +43,7 @@ public interface RegistryStore {
    *     stored
    * @throws EntryNotFoundException if there is no entry with that id
    * @throws StaleVersionException if the stored version differs from {@code expectedVersion}
+   * @throws EntryTooLargeException if the entry is over {@link #MAX_ENTRY_BYTES}
    */
   RegistryEntry update(RegistryEntry entry, Long expectedVersion);
 

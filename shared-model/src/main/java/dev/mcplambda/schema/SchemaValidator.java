@@ -6,6 +6,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,10 @@ import java.util.Map;
  * JSON Schema 2020-12 checks backed by networknt json-schema-validator: schemas against the
  * meta-schema (at registration) and instances against schemas (tool arguments and structured
  * results at run time). Remote {@code $ref}s are never fetched: schemas are client input.
+ *
+ * <p>{@code pattern} and {@code patternProperties} run on JDK regular expressions with a step
+ * budget per match ({@link BoundedRegexFactory}): a pattern that backtracks catastrophically on
+ * some input makes {@link #validate} report that instead of running for minutes.
  *
  * <p>Compiled schemas are cached by their JSON text (bounded, LRU); build one instance per process
  * and share it. Thread-safe.
@@ -42,7 +47,13 @@ public final class SchemaValidator {
     this.registry =
         SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+            builder ->
+                builder
+                    .schemaLoader(loader -> loader.fetchRemoteResources(false))
+                    .schemaRegistryConfig(
+                        SchemaRegistryConfig.builder()
+                            .regularExpressionFactory(new BoundedRegexFactory())
+                            .build()));
     this.metaSchema = registry.getSchema(SchemaLocation.of(META_SCHEMA));
   }
 
@@ -73,6 +84,8 @@ public final class SchemaValidator {
   public List<String> validate(JsonNode schema, JsonNode instance) {
     try {
       return messages(compile(schema).validate(instance));
+    } catch (RegexBudgetExceededException e) {
+      return List.of(e.getMessage());
     } catch (SchemaException | IllegalArgumentException e) {
       return List.of("schema cannot be used: " + clientText(e));
     } catch (StackOverflowError e) {

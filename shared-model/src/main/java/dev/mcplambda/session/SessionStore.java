@@ -1,8 +1,10 @@
 package dev.mcplambda.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Sessions and their outbound message queues (DESIGN §4). Implementations: {@code
@@ -40,11 +42,33 @@ public interface SessionStore {
   Optional<SessionRecord> get(String sessionId);
 
   /**
-   * Replaces the meta item (log level, subscriptions, last seen, expiry). Has no effect when the
+   * Sets the attributes {@code changes} names and leaves every other one as stored, atomically per
+   * call: two updates of different attributes from different processes never undo each other,
+   * whatever order they land in (no read-modify-write of the whole record). Has no effect when the
    * session is unknown, deleted or expired: an update never resurrects a session. The message
    * sequence is not touched.
    */
-  void update(SessionRecord session);
+  void update(String sessionId, SessionUpdate changes);
+
+  /**
+   * Replaces the session's {@code subscriptions} state with {@code change} applied to the stored
+   * value, as an atomic read-modify-write: when another process changes the state in between, the
+   * change is applied again to the newer value (optimistic concurrency, retried), so concurrent
+   * subscribes and unsubscribes are never lost. {@code change} may therefore run more than once and
+   * must not have side effects beyond its result; returning its argument writes nothing.
+   *
+   * @return the state now stored, or empty (nothing written) for an unknown, deleted or expired
+   *     session
+   * @throws SessionStoreUnavailableException also when the state stays contended after many
+   *     attempts
+   */
+  Optional<JsonNode> updateSubscriptions(String sessionId, UnaryOperator<JsonNode> change);
+
+  /**
+   * Largest message body {@link #append} and {@link #putResponse} accept, in UTF-8 bytes: what fits
+   * a DynamoDB item (400 KB) with its keys and attributes.
+   */
+  int MAX_MESSAGE_BYTES = 390_000;
 
   /** Deletes the session and its queued messages. Unknown ids are ignored. */
   void delete(String sessionId);
@@ -54,6 +78,8 @@ public interface SessionStore {
    *
    * @return the sequence number it was stored under
    * @throws SessionNotFoundException if the session is unknown, deleted or expired
+   * @throws MessageTooLargeException if {@code json} is over {@link #MAX_MESSAGE_BYTES} (nothing is
+   *     queued and no sequence number is taken)
    */
   long append(String sessionId, String json);
 
@@ -92,7 +118,7 @@ public interface SessionStore {
    * @return {@code true} if it was stored: the id was expected for this session and not yet
    *     answered; {@code false} (nothing stored) for an unknown id, an id of another session, an
    *     expectation that already ended, a second response, or an unknown or expired session
-   * @throws IllegalArgumentException if {@code json} is larger than the store can hold
+   * @throws MessageTooLargeException if {@code json} is over {@link #MAX_MESSAGE_BYTES}
    */
   boolean putResponse(String sessionId, String requestId, String json);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.testing.MutableClock;
 import java.time.Clock;
@@ -134,29 +135,190 @@ public abstract class SessionStoreContractTest {
   }
 
   @Test
-  void updateReplacesTheMetaItem() {
+  void updateSetsTheNamedAttributesAndKeepsTheRest() {
     // given
     SessionRecord session = fullSession(newId());
     store.create(session);
-    SessionRecord changed =
+    SessionUpdate changes =
+        new SessionUpdate(
+            "2025-06-18",
+            null,
+            json("{\"elicitation\":{}}"),
+            "error",
+            session.lastSeenAt() + 5_000,
+            session.expiresAt() + 600);
+
+    // when
+    store.update(session.sessionId(), changes);
+
+    // then
+    SessionRecord expected =
         new SessionRecord(
             session.sessionId(),
             session.principal(),
             session.era(),
-            session.protocolVersion(),
-            null,
-            session.clientCapabilities(),
+            "2025-06-18",
+            session.clientInfo(),
+            json("{\"elicitation\":{}}"),
             "error",
             session.createdAt(),
             session.lastSeenAt() + 5_000,
             session.expiresAt() + 600,
-            json("{\"resources\":[\"file:///b\",\"file:///c\"]}"));
+            session.subscriptions());
+    assertThat(store.get(session.sessionId())).contains(expected);
+    assertThat(changes.applyTo(session)).isEqualTo(expected);
+  }
+
+  @Test
+  void anUpdateToExpiryZeroRemovesTheExpiry() {
+    SessionRecord session = fullSession(newId());
+    store.create(session);
+
+    store.update(session.sessionId(), SessionUpdate.seen(session.lastSeenAt() + 1, 0));
+
+    assertThat(store.get(session.sessionId()))
+        .hasValueSatisfying(s -> assertThat(s.expiresAt()).isZero());
+  }
+
+  @Test
+  void updateSubscriptionsAppliesTheChangeToTheStoredState() {
+    // given
+    SessionRecord session = fullSession(newId());
+    store.create(session);
 
     // when
-    store.update(changed);
+    Optional<JsonNode> after =
+        anotherProcess()
+            .updateSubscriptions(
+                session.sessionId(),
+                current -> json(current.toString().replace("file:///a", "file:///b")));
 
     // then
-    assertThat(store.get(session.sessionId())).contains(changed);
+    assertThat(after).contains(json("{\"resources\":[\"file:///b\"]}"));
+    assertThat(store.get(session.sessionId()).orElseThrow().subscriptions())
+        .isEqualTo(json("{\"resources\":[\"file:///b\"]}"));
+  }
+
+  @Test
+  void updateSubscriptionsStartsFromNullAndLeavesUnknownSessionsAlone() {
+    // given a session without subscriptions
+    SessionRecord session = withSubscriptions(fullSession(newId()), null);
+    store.create(session);
+    List<JsonNode> seen = new ArrayList<>();
+
+    // when
+    Optional<JsonNode> after =
+        store.updateSubscriptions(
+            session.sessionId(),
+            current -> {
+              seen.add(current);
+              return json("{\"resources\":[\"x:1\"]}");
+            });
+    Optional<JsonNode> unknown = store.updateSubscriptions(newId(), current -> json("{}"));
+
+    // then
+    assertThat(seen).containsOnlyNulls();
+    assertThat(after).contains(json("{\"resources\":[\"x:1\"]}"));
+    assertThat(unknown).isEmpty();
+  }
+
+  /**
+   * Issue 10 item 8: a touch of {@code lastSeenAt}, a {@code logging/setLevel} and subscribes from
+   * two other processes, all at once on one session: every one of them is in the final record.
+   * (With whole-record writes, each writer put back the attributes it had read, undoing the
+   * others.)
+   */
+  @Test
+  void concurrentUpdatesOfDifferentAttributesAreAllKept() throws Exception {
+    // given
+    SessionRecord session = fullSession(newId());
+    store.create(session);
+    String id = session.sessionId();
+    int rounds = 40;
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> workers = new ArrayList<>();
+
+    // when
+    SessionStore toucher = anotherProcess();
+    workers.add(
+        executor.submit(
+            () -> {
+              go.await();
+              for (int i = 1; i <= rounds; i++) {
+                toucher.update(
+                    id, SessionUpdate.seen(session.lastSeenAt() + i, session.expiresAt() + i));
+              }
+              return null;
+            }));
+    SessionStore leveller = anotherProcess();
+    workers.add(
+        executor.submit(
+            () -> {
+              go.await();
+              for (int i = 1; i <= rounds; i++) {
+                leveller.update(id, SessionUpdate.logLevel(i == rounds ? "critical" : "debug"));
+              }
+              return null;
+            }));
+    for (int w = 0; w < 2; w++) {
+      SessionStore subscriber = anotherProcess();
+      String prefix = "test://w" + w + "/";
+      workers.add(
+          executor.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < rounds / 4; i++) {
+                  String uri = prefix + i;
+                  subscriber.updateSubscriptions(
+                      id,
+                      current -> {
+                        ObjectNode next = ((ObjectNode) current).deepCopy();
+                        next.withArray("resources").add(uri);
+                        return next;
+                      });
+                }
+                return null;
+              }));
+    }
+    go.countDown();
+    for (Future<?> f : workers) {
+      f.get(GUARD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    // then
+    SessionRecord last = store.get(id).orElseThrow();
+    assertThat(last.lastSeenAt()).isEqualTo(session.lastSeenAt() + rounds);
+    assertThat(last.expiresAt()).isEqualTo(session.expiresAt() + rounds);
+    assertThat(last.logLevel()).isEqualTo("critical");
+    List<String> uris = new ArrayList<>();
+    last.subscriptions().get("resources").forEach(u -> uris.add(u.asText()));
+    List<String> expected = new ArrayList<>(List.of("file:///a"));
+    for (int w = 0; w < 2; w++) {
+      for (int i = 0; i < rounds / 4; i++) {
+        expected.add("test://w" + w + "/" + i);
+      }
+    }
+    assertThat(uris).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(last.clientInfo()).isEqualTo(session.clientInfo());
+    assertThat(last.protocolVersion()).isEqualTo(session.protocolVersion());
+  }
+
+  @Test
+  void messagesOverTheItemLimitAreRefusedAndTakeNoSequenceNumber() throws InterruptedException {
+    // given
+    String id = created();
+    String huge = "\"" + "x".repeat(SessionStore.MAX_MESSAGE_BYTES) + "\"";
+
+    // when / then
+    assertThatThrownBy(() -> store.append(id, huge))
+        .isInstanceOf(MessageTooLargeException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("390000 bytes");
+    assertThat(store.append(id, "{\"n\":1}")).isEqualTo(1);
+    store.expectResponse(id, "r1");
+    assertThatThrownBy(() -> store.putResponse(id, "r1", huge))
+        .isInstanceOf(MessageTooLargeException.class);
+    assertThat(store.poll(id, 0, Duration.ofSeconds(5))).hasSize(1);
   }
 
   @Test
@@ -168,7 +330,7 @@ public abstract class SessionStoreContractTest {
     store.append(session.sessionId(), "{\"n\":2}");
 
     // when
-    store.update(withLogLevel(session, "warning"));
+    store.update(session.sessionId(), SessionUpdate.logLevel("warning"));
     long third = store.append(session.sessionId(), "{\"n\":3}");
 
     // then
@@ -184,7 +346,8 @@ public abstract class SessionStoreContractTest {
     SessionRecord session = fullSession(newId());
 
     // when
-    store.update(session);
+    store.update(session.sessionId(), SessionUpdate.logLevel("debug"));
+    store.updateSubscriptions(session.sessionId(), current -> json("{}"));
 
     // then
     assertThat(store.get(session.sessionId())).isEmpty();
@@ -198,7 +361,8 @@ public abstract class SessionStoreContractTest {
     store.delete(session.sessionId());
 
     // when
-    anotherProcess().update(withLogLevel(session, "debug"));
+    anotherProcess().update(session.sessionId(), SessionUpdate.logLevel("debug"));
+    anotherProcess().updateSubscriptions(session.sessionId(), current -> json("{}"));
 
     // then
     assertThat(store.get(session.sessionId())).isEmpty();
@@ -258,7 +422,8 @@ public abstract class SessionStoreContractTest {
     assertThat(store.poll(session.sessionId(), 0, Duration.ofMillis(200))).isEmpty();
     assertThatThrownBy(() -> store.append(session.sessionId(), "{\"n\":2}"))
         .isInstanceOf(SessionNotFoundException.class);
-    store.update(withExpiry(session, T0.getEpochSecond() + 3600));
+    store.update(
+        session.sessionId(), SessionUpdate.seen(T0.toEpochMilli(), T0.getEpochSecond() + 3600));
     assertThat(store.get(session.sessionId())).isEmpty();
   }
 
@@ -713,7 +878,7 @@ public abstract class SessionStoreContractTest {
         s.subscriptions());
   }
 
-  private static SessionRecord withLogLevel(SessionRecord s, String logLevel) {
+  private static SessionRecord withSubscriptions(SessionRecord s, JsonNode subscriptions) {
     return new SessionRecord(
         s.sessionId(),
         s.principal(),
@@ -721,11 +886,11 @@ public abstract class SessionStoreContractTest {
         s.protocolVersion(),
         s.clientInfo(),
         s.clientCapabilities(),
-        logLevel,
+        s.logLevel(),
         s.createdAt(),
         s.lastSeenAt(),
         s.expiresAt(),
-        s.subscriptions());
+        subscriptions);
   }
 
   protected static SessionRecord withExpiry(SessionRecord s, long expiresAt) {

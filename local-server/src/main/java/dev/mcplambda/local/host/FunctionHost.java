@@ -163,11 +163,13 @@ public final class FunctionHost implements AutoCloseable {
       }
     } finally {
       exchange.close();
-      LOG.info(
-          "lambda Invoke {} {} {}ms",
-          function.replaceAll("[^A-Za-z0-9_.:$-]", "?"),
-          status == 0 ? "-" : status,
-          (System.nanoTime() - started) / 1_000_000);
+      if (LOG.isInfoEnabled()) {
+        LOG.info(
+            "lambda Invoke {} {} {}ms",
+            function.replaceAll("[^A-Za-z0-9_.:$-]", "?"),
+            status == 0 ? "-" : status,
+            (System.nanoTime() - started) / 1_000_000);
+      }
     }
   }
 

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryNotFoundException;
+import dev.mcplambda.registry.EntryTooLargeException;
 import dev.mcplambda.registry.EntryType;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryCursor;
 import dev.mcplambda.registry.RegistryEntry;
+import dev.mcplambda.registry.RegistryException;
 import dev.mcplambda.registry.RegistryPage;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.registry.RegistryUnavailableException;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -51,12 +54,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *
  * <p><b>Catalog version.</b> The item with id {@value #CATALOG_ID} (an id no {@code {type}-{name}}
  * can take, since every entry id starts with a type name) holds the counter {@code catalogVersion},
- * bumped with an atomic {@code ADD} after every successful write: entry first, then counter. In
- * that order, a runtime that reads a new catalog version and then reloads its catalog sees the
- * write. The opposite order would let a runtime reload between the two writes, cache the old
- * catalog under the new version and keep it until some later write. The price of this order: if the
- * process dies between the two writes, that one write goes unannounced until the next one; if the
- * bump fails, the caller gets {@link RegistryUnavailableException} saying the entry was written.
+ * bumped with an atomic {@code ADD} after every write attempt, successful or not: entry first, then
+ * counter. In that order, a runtime that reads a new catalog version and then reloads its catalog
+ * sees the write. The opposite order would let a runtime reload between the two writes, cache the
+ * old catalog under the new version and keep it until some later write. The price of this order: if
+ * the bump fails (after 3 attempts, each with the SDK's own retries) or the process dies between
+ * the two writes, that write goes unannounced until the next write attempt. The caller of a write
+ * whose bump failed gets {@link RegistryUnavailableException} saying the entry was written and
+ * asking for a retry; because failed writes bump too, the retry announces it (a retried DELETE ends
+ * 404, but the revocation reaches every runtime). The MCP runtime also reloads its catalog at least
+ * every minute whatever the version says, which bounds the damage when nobody retries.
+ *
+ * <p>Entries over {@link RegistryStore#MAX_ENTRY_BYTES} as JSON are refused with {@link
+ * EntryTooLargeException} before the put, instead of DynamoDB's item-size ValidationException.
  *
  * <p><b>Reads</b> ({@link #get}, {@link #list}, {@link #catalogVersion}) are strongly consistent.
  * {@link #list} scans in the table's own order; its cursor ({@link RegistryCursor}) carries the id
@@ -104,6 +114,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
   private static final TypeReference<Map<String, List<String>>> COMPLETIONS =
       new TypeReference<>() {};
   private static final AttributeValue ONE = AttributeValue.fromN("1");
+  private static final int BUMP_ATTEMPTS = 3;
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -127,6 +138,11 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     if (!isEntryKey(id)) {
       throw new IllegalArgumentException("entry id longer than DynamoDB's 2048-byte key limit");
     }
+    EntryTooLargeException.check(entry);
+    return announced(id, () -> put(entry, id));
+  }
+
+  private RegistryEntry put(RegistryEntry entry, String id) {
     String now = clock.instant().toString();
     RegistryEntry stored = entry.withStoreFields(id, 1L, now, now);
     Map<String, AttributeValue> item = new HashMap<>(contentAttributes(stored));
@@ -146,7 +162,6 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     } catch (SdkException e) {
       throw unavailable("create", e);
     }
-    bumpCatalogVersion(id);
     return stored;
   }
 
@@ -164,6 +179,11 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     if (!isEntryKey(id)) {
       throw new EntryNotFoundException("no entry '" + id + "'");
     }
+    EntryTooLargeException.check(entry);
+    return announced(id, () -> replace(entry, id, expectedVersion));
+  }
+
+  private RegistryEntry replace(RegistryEntry entry, String id, Long expectedVersion) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     StringJoiner set = new StringJoiner(", ", "SET ", "");
@@ -212,9 +232,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     } catch (SdkException e) {
       throw unavailable("update", e);
     }
-    RegistryEntry stored = fromItem(response.attributes());
-    bumpCatalogVersion(id);
-    return stored;
+    return fromItem(response.attributes());
   }
 
   @Override
@@ -222,6 +240,15 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     if (!isEntryKey(id)) {
       throw new EntryNotFoundException("no entry '" + id + "'");
     }
+    announced(
+        id,
+        () -> {
+          remove(id, expectedVersion);
+          return null;
+        });
+  }
+
+  private void remove(String id, Long expectedVersion) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     String condition;
@@ -248,7 +275,6 @@ public final class DynamoDbRegistryStore implements RegistryStore {
     } catch (SdkException e) {
       throw unavailable("delete", e);
     }
-    bumpCatalogVersion(id);
   }
 
   /**
@@ -316,27 +342,71 @@ public final class DynamoDbRegistryStore implements RegistryStore {
         : Optional.empty();
   }
 
-  private void bumpCatalogVersion(String writtenId) {
+  /**
+   * Runs one entry write, then bumps the catalog version whatever the write's outcome (see {@link
+   * RegistryStore}): a failed write may follow an unannounced one (a retry after a failed bump) or
+   * may itself have been applied (a timeout after the service wrote). A failed bump after a
+   * successful write fails the call, saying the entry was written; after a failed write the write's
+   * own exception is what the caller gets.
+   */
+  private <T> T announced(String id, Supplier<T> write) {
+    T result;
     try {
-      client.updateItem(
-          b ->
-              b.tableName(tableName)
-                  .key(key(CATALOG_ID))
-                  .updateExpression("ADD #cv :one")
-                  .expressionAttributeNames(Map.of("#cv", CATALOG_VERSION))
-                  .expressionAttributeValues(Map.of(":one", ONE)));
+      result = write.get();
+    } catch (RegistryException writeFailure) {
+      try {
+        bumpCatalogVersion();
+      } catch (SdkException bumpFailure) {
+        LOG.warn(
+            "write of entry '{}' failed ({}) and the catalog version could not be bumped ({})",
+            id,
+            writeFailure.getClass().getSimpleName(),
+            describe(bumpFailure));
+      }
+      throw writeFailure;
+    }
+    try {
+      bumpCatalogVersion();
     } catch (SdkException e) {
       LOG.warn(
-          "entry '{}' was written to table {} but the catalog version was not bumped",
-          writtenId,
-          tableName);
+          "entry '{}' was written to table {} but the catalog version was not bumped ({})",
+          id,
+          tableName,
+          describe(e));
       throw new RegistryUnavailableException(
           "entry '"
-              + writtenId
+              + id
               + "' was written but the catalog version could not be bumped ("
               + describe(e)
-              + "); runtimes may not see the change until the next write",
+              + "); retry the same request: every write attempt bumps it",
           e);
+    }
+    return result;
+  }
+
+  /** {@code ADD catalogVersion 1}, attempted up to {@value #BUMP_ATTEMPTS} times. */
+  private void bumpCatalogVersion() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.updateItem(
+            b ->
+                b.tableName(tableName)
+                    .key(key(CATALOG_ID))
+                    .updateExpression("ADD #cv :one")
+                    .expressionAttributeNames(Map.of("#cv", CATALOG_VERSION))
+                    .expressionAttributeValues(Map.of(":one", ONE)));
+        return;
+      } catch (SdkException e) {
+        if (attempt == BUMP_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

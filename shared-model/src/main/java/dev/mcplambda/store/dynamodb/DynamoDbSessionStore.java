@@ -3,13 +3,14 @@ package dev.mcplambda.store.dynamodb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.session.MessageTooLargeException;
 import dev.mcplambda.session.SessionAlreadyExistsException;
 import dev.mcplambda.session.SessionNotFoundException;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
+import dev.mcplambda.session.SessionUpdate;
 import dev.mcplambda.session.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,6 +59,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * depends on TTL deletion (which is lazy, and which dynalite does not do at all): {@link #get}
  * treats an expired session as absent, and {@link #delete} removes the meta item and all messages.
  *
+ * <h2>Updates without lost updates</h2>
+ *
+ * {@link #update} is one {@code UpdateItem} that {@code SET}s only the attributes it names (never a
+ * whole-item put), conditional on the session being live, so concurrent updates of different
+ * attributes from different invocations all survive. {@link #updateSubscriptions} is a
+ * compare-and-set: read the {@code subscriptions} text, apply the change, write it on the condition
+ * that the attribute still holds the text read (or is still absent); on a failed condition read
+ * again and retry, up to 20 times.
+ *
  * <h2>Delivery guarantee</h2>
  *
  * {@link #append} takes the next sequence number from an atomic counter on the meta item ({@code
@@ -84,10 +95,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <h2>Polling and latency</h2>
  *
  * A waiting {@link #poll} queries once every poll interval (default {@link #DEFAULT_POLL_INTERVAL},
- * 50 ms) at a fixed rate, so a message written while a stream waits is relayed after about half an
- * interval plus one Query on average: the relay budget is p50 ≤ interval ÷ 2 + 10 ms. Each waiting
- * poll costs one Query per interval plus one {@code GetItem} of the meta item per second (so that a
- * deleted or expired session ends the wait). A poll returns at most {@link #PAGE_SIZE} messages.
+ * 50 ms) while its session is active, so a message written by another process while a stream waits
+ * is relayed after about half an interval plus one Query on average: the relay budget is p50 ≤
+ * interval ÷ 2 + 10 ms. A message appended by <em>this</em> process is handed to a waiting poll of
+ * the same session at once, without a Query ({@link PollCadence}). An idle session (no message for
+ * 2 s) is queried less often: every tenth of its idle time, at most every {@link
+ * #DEFAULT_IDLE_MAX_INTERVAL} (1 s); the next message snaps it back. Each waiting poll costs one
+ * Query per interval plus one {@code GetItem} of the meta item per second (so that a deleted or
+ * expired session ends the wait). A poll returns at most {@link #PAGE_SIZE} messages.
  *
  * <p>SDK types never leave this class: failures of the service become {@link
  * SessionStoreUnavailableException}.
@@ -97,14 +112,14 @@ public final class DynamoDbSessionStore implements SessionStore {
   /** Default time between two Queries of a waiting {@link #poll}. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(50);
 
+  /** Default longest time between two Queries of a waiting {@link #poll} of an idle session. */
+  public static final Duration DEFAULT_IDLE_MAX_INTERVAL = PollCadence.DEFAULT_IDLE_MAX;
+
   /** How long a poll waits for a sequence number that was taken but never written. */
   public static final Duration GAP_GRACE = Duration.ofSeconds(5);
 
   /** API-call timeout of the message put in {@link #append}; shorter than {@link #GAP_GRACE}. */
   public static final Duration PUT_TIMEOUT = Duration.ofSeconds(3);
-
-  /** Largest message body in UTF-8 bytes (DynamoDB items are limited to 400 KB). */
-  public static final int MAX_MESSAGE_BYTES = 390_000;
 
   /** Most messages one {@link #poll} returns. */
   public static final int PAGE_SIZE = 100;
@@ -126,6 +141,8 @@ public final class DynamoDbSessionStore implements SessionStore {
   private static final Duration META_RECHECK = Duration.ofSeconds(1);
   private static final int BATCH_SIZE = 25;
   private static final int BATCH_ATTEMPTS = 8;
+  private static final int CAS_ATTEMPTS = 20;
+  private static final String SUBSCRIPTIONS = "subscriptions";
   private static final String LIVE_CONDITION =
       "attribute_exists(#sk) AND (attribute_not_exists(#exp) OR #exp >= :minLive)";
 
@@ -135,6 +152,7 @@ public final class DynamoDbSessionStore implements SessionStore {
   private final String tableName;
   private final Clock clock;
   private final long pollIntervalNanos;
+  private final PollCadence cadence;
 
   /** A store with the system clock and the {@link #DEFAULT_POLL_INTERVAL}. */
   public DynamoDbSessionStore(DynamoDbClient client, String tableName) {
@@ -147,6 +165,20 @@ public final class DynamoDbSessionStore implements SessionStore {
    */
   public DynamoDbSessionStore(
       DynamoDbClient client, String tableName, Clock clock, Duration pollInterval) {
+    this(client, tableName, clock, pollInterval, DEFAULT_IDLE_MAX_INTERVAL);
+  }
+
+  /**
+   * @param pollInterval time between two Queries of a waiting {@link #poll} of an active session
+   * @param idleMaxInterval the longest time between two Queries of an idle session (set it to
+   *     {@code pollInterval} for a fixed rate)
+   */
+  public DynamoDbSessionStore(
+      DynamoDbClient client,
+      String tableName,
+      Clock clock,
+      Duration pollInterval,
+      Duration idleMaxInterval) {
     this.client = Objects.requireNonNull(client, "client");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -154,6 +186,8 @@ public final class DynamoDbSessionStore implements SessionStore {
       throw new IllegalArgumentException("pollInterval must be positive");
     }
     this.pollIntervalNanos = pollInterval.toNanos();
+    this.cadence =
+        new PollCadence(pollInterval, PollCadence.DEFAULT_ACTIVE_WINDOW, idleMaxInterval);
   }
 
   @Override
@@ -211,13 +245,103 @@ public final class DynamoDbSessionStore implements SessionStore {
   }
 
   @Override
-  public void update(SessionRecord session) {
+  public void update(String sessionId, SessionUpdate changes) {
+    if (sessionId == null || sessionId.isEmpty()) {
+      return;
+    }
+    Map<String, AttributeValue> fields = new LinkedHashMap<>();
+    if (changes.protocolVersion() != null) {
+      fields.put("protocolVersion", string(changes.protocolVersion()));
+    }
+    if (changes.clientInfo() != null) {
+      fields.put("clientInfo", json(changes.clientInfo()));
+    }
+    if (changes.clientCapabilities() != null) {
+      fields.put("clientCapabilities", json(changes.clientCapabilities()));
+    }
+    if (changes.logLevel() != null) {
+      fields.put("logLevel", string(changes.logLevel()));
+    }
+    if (changes.lastSeenAt() != null) {
+      fields.put("lastSeenAt", number(changes.lastSeenAt()));
+    }
+    if (changes.expiresAt() != null) {
+      // 0 = never: the attribute goes
+      fields.put(EXPIRES_AT, changes.expiresAt() > 0 ? number(changes.expiresAt()) : null);
+    }
+    if (fields.isEmpty()) {
+      return;
+    }
+    setOrRemove(sessionId, fields, null, "update");
+  }
+
+  @Override
+  public Optional<JsonNode> updateSubscriptions(String sessionId, UnaryOperator<JsonNode> change) {
+    if (sessionId == null || sessionId.isEmpty()) {
+      return Optional.empty();
+    }
+    for (int attempt = 1; attempt <= CAS_ATTEMPTS; attempt++) {
+      Map<String, AttributeValue> item;
+      try {
+        item =
+            client
+                .getItem(
+                    b ->
+                        b.tableName(tableName)
+                            .key(key(sessionId, META))
+                            .consistentRead(true)
+                            .projectionExpression("#sk, #exp, #subs")
+                            .expressionAttributeNames(
+                                Map.of("#sk", SK, "#exp", EXPIRES_AT, "#subs", SUBSCRIPTIONS)))
+                .item();
+      } catch (SdkException e) {
+        throw unavailable("updateSubscriptions", e);
+      }
+      if (item == null || item.isEmpty() || expired(item)) {
+        return Optional.empty();
+      }
+      AttributeValue stored = item.get(SUBSCRIPTIONS);
+      JsonNode current = jsonOf(item, SUBSCRIPTIONS);
+      JsonNode next = change.apply(current == null ? null : current.deepCopy());
+      if (Objects.equals(next, current)) {
+        return Optional.ofNullable(current);
+      }
+      Map<String, AttributeValue> fields = new HashMap<>();
+      fields.put(SUBSCRIPTIONS, json(next));
+      if (setOrRemove(
+          sessionId, fields, stored == null ? NOT_STORED : stored, "updateSubscriptions")) {
+        return Optional.ofNullable(next);
+      }
+      // someone else changed the state (or the session went): read again
+    }
+    throw new SessionStoreUnavailableException(
+        "session store: subscriptions of one session still contended after "
+            + CAS_ATTEMPTS
+            + " attempts",
+        null);
+  }
+
+  /** Marks "the attribute must be absent" as the expected value of a compare-and-set. */
+  private static final AttributeValue NOT_STORED = AttributeValue.fromNul(true);
+
+  /**
+   * One conditional UpdateItem of the meta item: {@code SET} the non-null {@code fields}, {@code
+   * REMOVE} the null ones, only while the session is live and, with {@code expectedSubscriptions},
+   * while the subscriptions attribute still holds that value ({@link #NOT_STORED}: is absent).
+   *
+   * @return false if a condition failed (nothing written)
+   */
+  private boolean setOrRemove(
+      String sessionId,
+      Map<String, AttributeValue> fields,
+      AttributeValue expectedSubscriptions,
+      String operation) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
     int i = 0;
-    for (Map.Entry<String, AttributeValue> field : recordAttributes(session).entrySet()) {
+    for (Map.Entry<String, AttributeValue> field : fields.entrySet()) {
       String name = "#f" + i;
       names.put(name, field.getKey());
       if (field.getValue() == null) {
@@ -231,23 +355,35 @@ public final class DynamoDbSessionStore implements SessionStore {
     names.put("#sk", SK);
     names.put("#exp", EXPIRES_AT);
     values.put(":minLive", number(minLiveExpiresAt()));
+    String condition = LIVE_CONDITION;
+    if (expectedSubscriptions != null) {
+      names.put("#subs", SUBSCRIPTIONS);
+      if (expectedSubscriptions == NOT_STORED) {
+        condition += " AND attribute_not_exists(#subs)";
+      } else {
+        values.put(":oldSubs", expectedSubscriptions);
+        condition += " AND #subs = :oldSubs";
+      }
+    }
     String expression =
-        "SET "
-            + String.join(", ", set)
+        (set.isEmpty() ? "" : "SET " + String.join(", ", set))
             + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+    String finalCondition = condition;
     try {
       client.updateItem(
           b ->
               b.tableName(tableName)
-                  .key(key(session.sessionId(), META))
-                  .updateExpression(expression)
-                  .conditionExpression(LIVE_CONDITION)
+                  .key(key(sessionId, META))
+                  .updateExpression(expression.strip())
+                  .conditionExpression(finalCondition)
                   .expressionAttributeNames(names)
                   .expressionAttributeValues(values));
+      return true;
     } catch (ConditionalCheckFailedException e) {
-      LOG.debug("session update ignored: the session is unknown, deleted or expired");
+      LOG.debug("session {} not applied: a condition failed", operation);
+      return false;
     } catch (SdkException e) {
-      throw unavailable("update", e);
+      throw unavailable(operation, e);
     }
   }
 
@@ -314,13 +450,10 @@ public final class DynamoDbSessionStore implements SessionStore {
   @Override
   public long append(String sessionId, String json) {
     Objects.requireNonNull(json, "json");
-    if (json.length() * 3L > MAX_MESSAGE_BYTES
-        && json.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException(
-          "message larger than " + MAX_MESSAGE_BYTES + " bytes cannot be queued");
-    }
+    MessageTooLargeException.check("a message", json);
     Allocation allocation = allocate(sessionId);
     write(sessionId, allocation.seq(), json, allocation.expiresAt());
+    cadence.appended(sessionId, allocation.seq(), json);
     return allocation.seq();
   }
 
@@ -383,14 +516,20 @@ public final class DynamoDbSessionStore implements SessionStore {
     }
     long start = System.nanoTime();
     long deadline = start + Math.max(0, maxWait.toNanos());
+    PollCadence.Session watched = cadence.watch(sessionId);
     try {
       if (!isLive(sessionId)) {
         return List.of();
       }
       long lastMetaCheck = start;
-      long nextQueryAt = start;
       long next = afterSeq + 1;
       while (true) {
+        long seen = cadence.appends(watched);
+        List<StoredMessage> handedOver = cadence.takeFrom(watched, next);
+        if (!handedOver.isEmpty()) {
+          return handedOver;
+        }
+        long queriedAt = System.nanoTime();
         List<Map<String, AttributeValue>> items = queryMessages(sessionId, next);
         if (!items.isEmpty()) {
           long first = seqOf(items.get(0));
@@ -404,6 +543,7 @@ public final class DynamoDbSessionStore implements SessionStore {
             next = first;
           }
           if (first == next) {
+            cadence.delivered(watched);
             return contiguousRun(items, next);
           }
           // else: a writer is between its counter update and its put; wait for it
@@ -418,17 +558,16 @@ public final class DynamoDbSessionStore implements SessionStore {
           }
           lastMetaCheck = now;
         }
-        nextQueryAt += pollIntervalNanos;
-        if (nextQueryAt - now < 0) {
-          nextQueryAt = now; // fell behind (slow Query): no burst of catch-up Queries
-        }
-        long sleep = Math.min(nextQueryAt - now, deadline - now);
+        // the next Query one interval after the last one began (no burst when a Query was slow)
+        long sleep = Math.min(queriedAt + cadence.intervalNanos(watched) - now, deadline - now);
         if (sleep > 0) {
-          TimeUnit.NANOSECONDS.sleep(sleep);
+          cadence.await(watched, seen, sleep);
         }
       }
     } catch (SdkException e) {
       throw unavailable("poll", e);
+    } finally {
+      cadence.unwatch(sessionId, watched);
     }
   }
 
@@ -523,11 +662,7 @@ public final class DynamoDbSessionStore implements SessionStore {
         || json == null) {
       return false;
     }
-    if (json.length() * 3L > MAX_MESSAGE_BYTES
-        && json.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-      throw new IllegalArgumentException(
-          "response larger than " + MAX_MESSAGE_BYTES + " bytes cannot be stored");
-    }
+    MessageTooLargeException.check("a response", json);
     try {
       if (!isLive(sessionId)) {
         return false;

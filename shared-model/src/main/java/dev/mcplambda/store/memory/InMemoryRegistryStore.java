@@ -3,6 +3,7 @@ package dev.mcplambda.store.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryNotFoundException;
+import dev.mcplambda.registry.EntryTooLargeException;
 import dev.mcplambda.registry.PromptArgument;
 import dev.mcplambda.registry.RegistryCursor;
 import dev.mcplambda.registry.RegistryEntry;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link RegistryStore} in a sorted map; entries are listed in id order. Thread-safe. Entries are
  * copied on the way in and out (JSON trees are mutable), so callers never share state with the
- * store, as with the DynamoDB store.
+ * store, as with the DynamoDB store. Like the DynamoDB store, it refuses entries over {@link
+ * #MAX_ENTRY_BYTES} and bumps the catalog version after every write call, failed ones included.
  */
 public final class InMemoryRegistryStore implements RegistryStore {
 
@@ -45,14 +47,18 @@ public final class InMemoryRegistryStore implements RegistryStore {
   @Override
   public synchronized RegistryEntry create(RegistryEntry entry) {
     Objects.requireNonNull(entry.id(), "id");
-    if (entries.containsKey(entry.id())) {
-      throw new EntryAlreadyExistsException("entry '" + entry.id() + "' already exists");
+    EntryTooLargeException.check(entry);
+    try {
+      if (entries.containsKey(entry.id())) {
+        throw new EntryAlreadyExistsException("entry '" + entry.id() + "' already exists");
+      }
+      String now = clock.instant().toString();
+      RegistryEntry stored = detached(entry.withStoreFields(entry.id(), 1L, now, now));
+      entries.put(stored.id(), stored);
+      return detached(stored);
+    } finally {
+      catalogVersion.incrementAndGet();
     }
-    String now = clock.instant().toString();
-    RegistryEntry stored = detached(entry.withStoreFields(entry.id(), 1L, now, now));
-    entries.put(stored.id(), stored);
-    catalogVersion.incrementAndGet();
-    return detached(stored);
   }
 
   @Override
@@ -62,6 +68,15 @@ public final class InMemoryRegistryStore implements RegistryStore {
 
   @Override
   public synchronized RegistryEntry update(RegistryEntry entry, Long expectedVersion) {
+    EntryTooLargeException.check(entry);
+    try {
+      return replace(entry, expectedVersion);
+    } finally {
+      catalogVersion.incrementAndGet();
+    }
+  }
+
+  private RegistryEntry replace(RegistryEntry entry, Long expectedVersion) {
     RegistryEntry current = entries.get(entry.id());
     if (current == null) {
       throw new EntryNotFoundException("no entry '" + entry.id() + "'");
@@ -83,22 +98,24 @@ public final class InMemoryRegistryStore implements RegistryStore {
                 current.createdAt(),
                 clock.instant().toString()));
     entries.put(stored.id(), stored);
-    catalogVersion.incrementAndGet();
     return detached(stored);
   }
 
   @Override
   public synchronized void delete(String id, Long expectedVersion) {
-    RegistryEntry current = entries.get(id);
-    if (current == null) {
-      throw new EntryNotFoundException("no entry '" + id + "'");
+    try {
+      RegistryEntry current = entries.get(id);
+      if (current == null) {
+        throw new EntryNotFoundException("no entry '" + id + "'");
+      }
+      if (expectedVersion != null && !expectedVersion.equals(current.version())) {
+        throw new StaleVersionException(
+            "entry '" + id + "' is at version " + current.version() + ", not " + expectedVersion);
+      }
+      entries.remove(id);
+    } finally {
+      catalogVersion.incrementAndGet();
     }
-    if (expectedVersion != null && !expectedVersion.equals(current.version())) {
-      throw new StaleVersionException(
-          "entry '" + id + "' is at version " + current.version() + ", not " + expectedVersion);
-    }
-    entries.remove(id);
-    catalogVersion.incrementAndGet();
   }
 
   @Override

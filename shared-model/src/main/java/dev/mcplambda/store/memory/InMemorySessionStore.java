@@ -1,9 +1,12 @@
 package dev.mcplambda.store.memory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.session.MessageTooLargeException;
 import dev.mcplambda.session.SessionAlreadyExistsException;
 import dev.mcplambda.session.SessionNotFoundException;
 import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
+import dev.mcplambda.session.SessionUpdate;
 import dev.mcplambda.session.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link SessionStore} in memory. {@link #append} wakes every {@link #poll} waiting on the same
  * session at once (no polling interval), and {@link #putResponse} wakes the {@link #awaitResponse}
- * waiting for it.
+ * waiting for it. Record updates run under the session's lock, so none is lost; messages over
+ * {@link #MAX_MESSAGE_BYTES} are refused as the DynamoDB store refuses them.
  *
  * <p>Bounded memory (a long-running local server): expired sessions are invisible at once and
  * removed by {@link #sweepExpired()}, which {@link #create} runs at most every {@link
@@ -164,10 +169,50 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public void update(SessionRecord session) {
-    Session s = live(session.sessionId());
-    if (s != null) {
-      s.record = session;
+  public void update(String sessionId, SessionUpdate changes) {
+    Session s = live(sessionId);
+    if (s == null) {
+      return;
+    }
+    s.lock.lock();
+    try {
+      if (!s.deleted) {
+        s.record = changes.applyTo(s.record);
+      }
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<JsonNode> updateSubscriptions(String sessionId, UnaryOperator<JsonNode> change) {
+    Session s = live(sessionId);
+    if (s == null) {
+      return Optional.empty();
+    }
+    s.lock.lock();
+    try {
+      if (s.deleted) {
+        return Optional.empty();
+      }
+      SessionRecord r = s.record;
+      JsonNode next = change.apply(r.subscriptions() == null ? null : r.subscriptions().deepCopy());
+      s.record =
+          new SessionRecord(
+              r.sessionId(),
+              r.principal(),
+              r.era(),
+              r.protocolVersion(),
+              r.clientInfo(),
+              r.clientCapabilities(),
+              r.logLevel(),
+              r.createdAt(),
+              r.lastSeenAt(),
+              r.expiresAt(),
+              next);
+      return Optional.ofNullable(next);
+    } finally {
+      s.lock.unlock();
     }
   }
 
@@ -197,6 +242,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public long append(String sessionId, String json) {
+    MessageTooLargeException.check("a message", json);
     Session s = live(sessionId);
     if (s == null) {
       throw new SessionNotFoundException("no such session (unknown, deleted or expired)");
@@ -302,6 +348,7 @@ public final class InMemorySessionStore implements SessionStore {
     if (json == null || requestId == null) {
       return false;
     }
+    MessageTooLargeException.check("a response", json);
     Session s = live(sessionId);
     if (s == null) {
       return false;

@@ -62,6 +62,48 @@ abstract class AbstractDynamoDbRegistryStoreContractTest extends RegistryStoreCo
     tables.clear();
   }
 
+  /**
+   * Issue 10 item 3: a DELETE (a revocation) lands but every attempt of its catalog bump fails. The
+   * caller is told to retry; the retry ends 404 but bumps the version, so warm runtimes reload.
+   */
+  @Test
+  void aWriteWhoseBumpFailsFailsAndItsRetryAnnouncesIt() {
+    // given an entry, and a handle whose next 3 catalog bumps (all attempts of one write) fail
+    store.create(tool("revoked"));
+    long before = store.catalogVersion();
+    RegistryStore flaky =
+        new DynamoDbRegistryStore(new CatalogBumpFailingClient(client(), 3), tableName);
+
+    // when the delete is written but not announced
+    assertThatThrownBy(() -> flaky.delete("tool-revoked", null))
+        .isInstanceOf(RegistryUnavailableException.class)
+        .hasMessageContaining("was written but the catalog version could not be bumped")
+        .hasMessageContaining("retry the same request");
+    assertThat(store.get("tool-revoked")).isEmpty();
+    assertThat(store.catalogVersion()).isEqualTo(before);
+
+    // and the operator retries
+    assertThatThrownBy(() -> flaky.delete("tool-revoked", null))
+        .isInstanceOf(EntryNotFoundException.class);
+
+    // then the revocation is announced
+    assertThat(store.catalogVersion()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aBumpThatFailsTwiceIsRetriedAndTheWriteSucceeds() {
+    // given
+    RegistryStore flaky =
+        new DynamoDbRegistryStore(new CatalogBumpFailingClient(client(), 2), tableName);
+
+    // when
+    flaky.create(tool("a"));
+
+    // then
+    assertThat(store.catalogVersion()).isEqualTo(1L);
+    assertThat(store.get("tool-a")).isPresent();
+  }
+
   @Test
   void theCatalogItemIsNeverAnEntry() {
     // given

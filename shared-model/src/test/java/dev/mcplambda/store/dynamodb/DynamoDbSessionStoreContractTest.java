@@ -171,7 +171,7 @@ class DynamoDbSessionStoreContractTest extends SessionStoreContractTest {
   void aMessageTooLargeForAnItemIsRefusedWithoutTakingANumber() {
     // given
     String id = created();
-    String huge = "\"" + "x".repeat(DynamoDbSessionStore.MAX_MESSAGE_BYTES) + "\"";
+    String huge = "\"" + "x".repeat(SessionStore.MAX_MESSAGE_BYTES) + "\"";
 
     // when / then
     assertThatThrownBy(() -> store.append(id, huge)).isInstanceOf(IllegalArgumentException.class);

@@ -3,6 +3,7 @@ package dev.mcplambda.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcplambda.session.SessionRecord;
+import dev.mcplambda.session.SessionUpdate;
 import dev.mcplambda.session.StoredMessage;
 import dev.mcplambda.testing.MutableClock;
 import java.time.Duration;
@@ -58,7 +59,8 @@ class InMemorySessionStoreSweepTest {
     for (int i = 0; i < 100; i++) {
       store.append(id, "{\"n\":" + i + "}");
     }
-    store.update(session(id, Duration.ofHours(1)));
+    SessionRecord refreshed = session(id, Duration.ofHours(1));
+    store.update(id, SessionUpdate.seen(refreshed.lastSeenAt(), refreshed.expiresAt()));
 
     // when the first TTL passes and one more message is appended
     clock.advance(Duration.ofMinutes(2));

@@ -1,4 +1,4 @@
-package dev.mcplambda.protocol;
+package dev.mcplambda.uri;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
