@@ -18,6 +18,7 @@ import dev.mcplambda.schema.SchemaValidator;
 import dev.mcplambda.store.dynamodb.DynamoDbClients;
 import dev.mcplambda.store.dynamodb.DynamoDbRegistryStore;
 import dev.mcplambda.store.memory.InMemoryRegistryStore;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,7 +94,9 @@ public final class RegistrationHandler implements RequestStreamHandler {
     FunctionUrlRequest request;
     try {
       request = Json.mapper().readValue(input, FunctionUrlRequest.class);
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | CharConversionException e) {
+      // CharConversionException: bytes that are no valid text in the encoding Jackson detected
+      // (found by AdminRequestReaderFuzzTest; it used to fail the invocation instead of a 400)
       request = null;
     }
     if (request == null) {

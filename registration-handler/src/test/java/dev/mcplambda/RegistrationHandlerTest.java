@@ -609,6 +609,20 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void eventInAnEncodingWithInvalidCharactersIs400NotACrash() throws Exception {
+      // given an event Jackson detects as UTF-32 that holds no valid UTF-32 (found by fuzzing)
+      byte[] event = new byte[] {1, 0, 0, 0, 0, 0, 0, 0, '{', '\n', ' ', ' ', '"', 'v'};
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      // when
+      handler.handleRequest(new ByteArrayInputStream(event), out, null);
+
+      // then
+      JsonNode response = Json.mapper().readTree(out.toByteArray());
+      assertThat(response.path("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void compositionRootUsesInMemoryStoreWhenAsked() {
       assertThat(RegistrationHandler.storeFrom(new Environment(Map.of("MCP_STORE", "memory"))))
           .isInstanceOf(InMemoryRegistryStore.class);
