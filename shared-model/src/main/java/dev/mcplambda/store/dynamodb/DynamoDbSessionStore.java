@@ -1,6 +1,5 @@
 package dev.mcplambda.store.dynamodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.session.MessageTooLargeException;
@@ -486,7 +485,8 @@ public final class DynamoDbSessionStore implements SessionStore {
     } catch (SdkException e) {
       throw unavailable("append", e);
     }
-    return new Allocation(longOf(meta, NEXT_SEQ), longOf(meta, EXPIRES_AT));
+    return new Allocation(
+        ItemAttributes.number(meta, NEXT_SEQ), ItemAttributes.number(meta, EXPIRES_AT));
   }
 
   /** Step two of {@link #append}: writes the message under its sequence number. */
@@ -590,7 +590,8 @@ public final class DynamoDbSessionStore implements SessionStore {
 
   /** True when the message after a hole was written more than {@link #GAP_GRACE} ago. */
   private boolean holeIsAbandoned(Map<String, AttributeValue> firstAfterHole) {
-    return clock.millis() - longOf(firstAfterHole, WRITTEN_AT) > GAP_GRACE.toMillis();
+    return clock.millis() - ItemAttributes.number(firstAfterHole, WRITTEN_AT)
+        > GAP_GRACE.toMillis();
   }
 
   private static List<StoredMessage> contiguousRun(
@@ -746,7 +747,7 @@ public final class DynamoDbSessionStore implements SessionStore {
   // ---- expiry: expired iff expiresAt > 0 and expiresAt * 1000 < now (millis) ----
 
   private boolean expired(Map<String, AttributeValue> item) {
-    long expiresAt = longOf(item, EXPIRES_AT);
+    long expiresAt = ItemAttributes.number(item, EXPIRES_AT);
     return expiresAt > 0 && expiresAt * 1000 < clock.millis();
   }
 
@@ -786,15 +787,15 @@ public final class DynamoDbSessionStore implements SessionStore {
   }
 
   private static SessionRecord toRecord(Map<String, AttributeValue> item) {
-    return SessionRecord.builder(item.get(PK).s(), stringOf(item, "principal"))
-        .era(stringOf(item, "era"))
-        .protocolVersion(stringOf(item, "protocolVersion"))
+    return SessionRecord.builder(item.get(PK).s(), ItemAttributes.string(item, "principal"))
+        .era(ItemAttributes.string(item, "era"))
+        .protocolVersion(ItemAttributes.string(item, "protocolVersion"))
         .clientInfo(jsonOf(item, "clientInfo"))
         .clientCapabilities(jsonOf(item, "clientCapabilities"))
-        .logLevel(stringOf(item, "logLevel"))
-        .createdAt(longOf(item, "createdAt"))
-        .lastSeenAt(longOf(item, "lastSeenAt"))
-        .expiresAt(longOf(item, EXPIRES_AT))
+        .logLevel(ItemAttributes.string(item, "logLevel"))
+        .createdAt(ItemAttributes.number(item, "createdAt"))
+        .lastSeenAt(ItemAttributes.number(item, "lastSeenAt"))
+        .expiresAt(ItemAttributes.number(item, EXPIRES_AT))
         .subscriptions(jsonOf(item, "subscriptions"))
         .build();
   }
@@ -826,27 +827,13 @@ public final class DynamoDbSessionStore implements SessionStore {
     return node == null ? null : string(Json.write(node));
   }
 
-  private static String stringOf(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null ? null : v.s();
-  }
-
-  private static long longOf(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
-  }
-
   private static JsonNode jsonOf(Map<String, AttributeValue> item, String name) {
-    String text = stringOf(item, name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new SessionStoreUnavailableException(
-          "session store: unreadable JSON in session attribute " + name, null);
-    }
+    return ItemAttributes.json(
+        item,
+        name,
+        () ->
+            new SessionStoreUnavailableException(
+                "session store: unreadable JSON in session attribute " + name, null));
   }
 
   private static SessionStoreUnavailableException unavailable(String operation, SdkException e) {

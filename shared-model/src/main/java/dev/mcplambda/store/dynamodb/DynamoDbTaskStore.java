@@ -1,6 +1,5 @@
 package dev.mcplambda.store.dynamodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.json.Json;
 import dev.mcplambda.task.TaskRecord;
@@ -133,28 +132,28 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   private static TaskRecord toRecord(Map<String, AttributeValue> item) {
-    String status = stringOf(item, "status");
+    String status = ItemAttributes.string(item, "status");
     return new TaskRecord(
         item.get(PK).s().substring(KEY_PREFIX.length()),
-        stringOf(item, "principal"),
-        stringOf(item, "toolName"),
-        stringOf(item, "lambdaArn"),
+        ItemAttributes.string(item, "principal"),
+        ItemAttributes.string(item, "toolName"),
+        ItemAttributes.string(item, "lambdaArn"),
         TaskStatus.fromWireName(status)
             .orElseThrow(
                 () -> new TaskStoreUnavailableException("task store: unknown task status", null)),
-        stringOf(item, "statusMessage"),
-        Instant.ofEpochMilli(longOf(item, "createdAt")),
-        Instant.ofEpochMilli(longOf(item, "lastUpdatedAt")),
-        longOf(item, "ttlMs"),
-        longOf(item, "pollIntervalMs"),
-        (int) longOf(item, "round"),
+        ItemAttributes.string(item, "statusMessage"),
+        Instant.ofEpochMilli(ItemAttributes.number(item, "createdAt")),
+        Instant.ofEpochMilli(ItemAttributes.number(item, "lastUpdatedAt")),
+        ItemAttributes.number(item, "ttlMs"),
+        ItemAttributes.number(item, "pollIntervalMs"),
+        (int) ItemAttributes.number(item, "round"),
         jsonOf(item, "event"),
         jsonOf(item, "inputRequests"),
         jsonOf(item, "inputResponses"),
-        stringOf(item, "requestState"),
+        ItemAttributes.string(item, "requestState"),
         jsonOf(item, "result"),
         jsonOf(item, "error"),
-        longOf(item, VERSION));
+        ItemAttributes.number(item, VERSION));
   }
 
   private static Map<String, AttributeValue> key(String taskId) {
@@ -181,27 +180,13 @@ public final class DynamoDbTaskStore implements TaskStore {
     return AttributeValue.fromN(Long.toString(n));
   }
 
-  private static String stringOf(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null ? null : v.s();
-  }
-
-  private static long longOf(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
-  }
-
   private static JsonNode jsonOf(Map<String, AttributeValue> item, String name) {
-    String text = stringOf(item, name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new TaskStoreUnavailableException(
-          "task store: unreadable JSON in task attribute " + name, null);
-    }
+    return ItemAttributes.json(
+        item,
+        name,
+        () ->
+            new TaskStoreUnavailableException(
+                "task store: unreadable JSON in task attribute " + name, null));
   }
 
   private static TaskStoreUnavailableException unavailable(String operation, SdkException e) {
