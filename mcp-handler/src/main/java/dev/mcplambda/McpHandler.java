@@ -10,6 +10,7 @@ import dev.mcplambda.jsonrpc.JsonRpcMessage;
 import dev.mcplambda.jsonrpc.JsonRpcParser;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.ParsedMessage;
+import dev.mcplambda.protocol.Stateless2026;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
@@ -185,7 +186,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       }
       case ParsedMessage.Valid valid -> message = valid.message();
     }
-    if (StatelessHttpTransport.hasModernEnvelope(message)) {
+    if (Stateless2026.carriesEnvelope(message)) {
       JsonRpcMessage m = message;
       if (message instanceof JsonRpcRequest rpc && "subscriptions/listen".equals(rpc.method())) {
         return stream(r, response, s -> transports.stateless().post(s, m, response));

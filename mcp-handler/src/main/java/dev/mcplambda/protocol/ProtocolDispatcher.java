@@ -81,6 +81,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final ToolMethods tools;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
   private final TaskMethods tasks;
+  private final LifecycleMethods lifecycle;
 
   public ProtocolDispatcher(
       CatalogCache catalog,
@@ -119,7 +120,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
     new ResourceMethods(lists, calls, sessions, config).register(methods);
     new PromptMethods(lists, calls).register(methods);
     new CompletionMethods(calls).register(methods);
-    new LifecycleMethods(serverInfo, sessions, config, tasks != null).register(methods);
+    this.lifecycle = new LifecycleMethods(serverInfo, sessions, config, tasks != null);
+    lifecycle.register(methods);
     if (tasks != null) {
       for (String method : List.of("tasks/get", "tasks/update", "tasks/cancel")) {
         methods.put(
@@ -162,6 +164,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
         outcome,
         cancelled.get(),
         RequestSummary.of(x.method, x.target, x.lambdaMillis, outcome, cancelled.get()));
+  }
+
+  @Override
+  public ObjectNode capabilities(String protocolVersion) {
+    return lifecycle.discoverCapabilities(protocolVersion);
   }
 
   @Override
