@@ -58,7 +58,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
   static {
-    // before any HttpURLConnection is used (issue 11: no JDK retry of Invoke POSTs)
+    // before any HttpURLConnection is used (no JDK retry of Invoke POSTs)
     dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
   }
 

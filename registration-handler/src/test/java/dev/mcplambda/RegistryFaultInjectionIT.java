@@ -147,7 +147,7 @@ class RegistryFaultInjectionIT {
     assertThat(proxy.injectedTotal()).as("faults injected").isPositive();
     // every acknowledged create is stored; anything else stored was answered 503. A 503 can come
     // after the entry was written, when the catalog-version bump that follows it failed
-    // (DynamoDbRegistryStore documents this; issue 10 item 3 reworks it): counted, not hidden.
+    // (DynamoDbRegistryStore documents this): counted, not hidden.
     assertThat(stored).containsAll(acknowledged);
     assertThat(refusedNames).containsAll(difference(stored, acknowledged));
   }

@@ -107,7 +107,7 @@ public final class ReportWriter {
           });
       rows.add(
           new String[] {
-            "cold start → first `tools/list`, default JVM (issue 11)",
+            "cold start → first `tools/list`, default JVM (relaxed budget)",
             "≤ 600 ms",
             ms(v) + " median",
             verdict(v <= 600)
@@ -156,7 +156,7 @@ public final class ReportWriter {
               "≤ 0.2 ms / ≤ 1 ms",
               sections.path("warm")));
     }
-    // 3. http (c=32 since issue 11; results of older runs have c=50)
+    // 3. http (c=32 now; results of older runs have c=50)
     JsonNode t = sections.path("http").path("targets");
     int high = highConcurrency(t);
     ratioRow(
@@ -260,7 +260,7 @@ public final class ReportWriter {
     return best;
   }
 
-  /** The higher wrk concurrency of a run: 32 (issue 11 on), 50 in older results. */
+  /** The higher wrk concurrency of a run: 32 now, 50 in older results. */
   static int highConcurrency(JsonNode targets) {
     for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
       if (it.next().getValue().has("c50")) {
