@@ -245,15 +245,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       }
       case StreamAdmission.Admitted admitted -> {
         try {
-          return opener.open(
-              new McpHttpRequest(
-                  r.method(),
-                  r.path(),
-                  r.headers(),
-                  r.query(),
-                  r.body(),
-                  r.principal(),
-                  admitted.context()));
+          return opener.open(r.withInvocation(admitted.context()));
         } finally {
           streams.release(admitted);
         }

@@ -66,11 +66,6 @@ public record TransportOutcome(
     return new TransportOutcome(status, era, null, null, null, outcome, null, null);
   }
 
-  public TransportOutcome withStatus(int newStatus) {
-    return new TransportOutcome(
-        newStatus, era, rpcMethod, target, lambdaMillis, outcome, errorCode, detail);
-  }
-
   public TransportOutcome withOutcome(String newOutcome) {
     return new TransportOutcome(
         status, era, rpcMethod, target, lambdaMillis, newOutcome, errorCode, detail);
