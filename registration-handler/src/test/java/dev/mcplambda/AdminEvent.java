@@ -52,6 +52,11 @@ public final class AdminEvent {
     }
   }
 
+  /** The whole event as JSON text, as the Lambda runtime would hand it over. */
+  public String eventJson() {
+    return Json.write(node);
+  }
+
   /** The body parsed as JSON (the event's body must be JSON text). */
   public ObjectNode bodyJson() {
     try {

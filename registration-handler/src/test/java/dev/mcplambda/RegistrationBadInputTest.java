@@ -869,7 +869,12 @@ class RegistrationBadInputTest {
             404,
             null,
             "the admin API is /register"),
-        bad("POST an existing entry", RegistrationBadInputTest::post, 409, null, "already exists"));
+        bad(
+            "POST an existing id with other content",
+            () -> post().editBody(b -> b.put("description", "other content")),
+            409,
+            null,
+            "already exists"));
   }
 
   private static Arguments bad(

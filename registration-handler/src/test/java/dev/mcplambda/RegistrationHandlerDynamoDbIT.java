@@ -76,6 +76,11 @@ class RegistrationHandlerDynamoDbIT {
     return handler.handle(event.request());
   }
 
+  /** The event with another description: same id, other content. */
+  private static AdminEvent otherContent(String event) {
+    return AdminEvent.load(event).editBody(b -> b.put("description", "something else"));
+  }
+
   @Test
   void entriesLookTheSameAsWithTheInMemoryStore() throws Exception {
     RegistrationHandler inMemory = new RegistrationHandler(new InMemoryRegistryStore(CLOCK));
@@ -114,11 +119,17 @@ class RegistrationHandlerDynamoDbIT {
   void conditionalWritesMapTo409And412And404() {
     call("register-post.json");
 
-    assertThat(call("register-post.json").statusCode()).isEqualTo(409);
+    assertThat(call("register-post.json").statusCode())
+        .as("a retried identical create is answered like the first")
+        .isEqualTo(201);
+    assertThat(call(otherContent("register-post.json")).statusCode()).isEqualTo(409);
     assertThat(call("register-put-stale.json").statusCode()).isEqualTo(412);
     assertThat(call("register-delete-stale.json").statusCode()).isEqualTo(412);
     assertThat(call("register-put.json").statusCode()).isEqualTo(200);
     assertThat(call("register-put.json").statusCode())
+        .as("a retried PUT whose change is already applied")
+        .isEqualTo(200);
+    assertThat(call(otherContent("register-put.json")).statusCode())
         .as("If-Match \"1\" is stale now")
         .isEqualTo(412);
     assertThat(call("register-delete.json").statusCode()).isEqualTo(204);

@@ -53,6 +53,11 @@ class RegistrationHandlerTest {
     return Json.readTree(response.body());
   }
 
+  /** The event with a description other than the seed's: same id, other content. */
+  private static AdminEvent otherDescription(String eventFile) {
+    return AdminEvent.load(eventFile).editBody(b -> b.put("description", "something else"));
+  }
+
   @Nested
   class DirectInvoke {
 
@@ -175,14 +180,33 @@ class RegistrationHandlerTest {
     }
 
     @Test
-    void secondPostOfTheSameIdIs409() throws Exception {
+    void secondPostOfTheSameIdWithOtherContentIs409() throws Exception {
       call("register-post.json");
 
-      FunctionUrlResponse response = call("register-post.json");
+      FunctionUrlResponse response = call(otherDescription("register-post.json"));
 
       assertThat(response.statusCode()).isEqualTo(409);
       assertThat(json(response).path("error").asText()).contains("already exists");
+      assertThat(store.get(SEED_ID).orElseThrow().description())
+          .isEqualTo("Processes data payloads");
       assertThat(store.get(SEED_ID).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void repeatedIdenticalPostIsAnsweredLikeTheFirstAndWritesNothing() throws Exception {
+      // given a create that was written (its answer may have been a 503 after a failed bump)
+      FunctionUrlResponse first = call("register-post.json");
+      long catalogBefore = store.catalogVersion();
+
+      // when the client retries the same request
+      FunctionUrlResponse retry = call("register-post.json");
+
+      // then it gets the stored entry as a create, and the attempt is announced again
+      assertThat(retry.statusCode()).isEqualTo(201);
+      assertThat(retry.header("ETag")).isEqualTo("\"1\"");
+      assertThat(retry.header("Location")).isEqualTo("/register/" + SEED_ID);
+      assertThat(json(retry)).isEqualTo(json(first));
+      assertThat(store.catalogVersion()).isGreaterThan(catalogBefore);
     }
 
     @Test
@@ -375,10 +399,29 @@ class RegistrationHandlerTest {
       FunctionUrlResponse first =
           call(AdminEvent.load("register-put.json").header("If-Match", etag));
       FunctionUrlResponse second =
-          call(AdminEvent.load("register-put.json").header("If-Match", etag));
+          call(otherDescription("register-put.json").header("If-Match", etag));
 
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(second.statusCode()).isEqualTo(412);
+      assertThat(store.get(SEED_ID).orElseThrow().description()).contains("optional count");
+    }
+
+    @Test
+    void retriedPutThatAlreadyAppliedIs200WithoutASecondWrite() throws Exception {
+      // given a PUT that was applied (its answer may have been a 503 after a failed bump)
+      call("register-post.json");
+      String etag = call("register-get.json").header("ETag");
+      call(AdminEvent.load("register-put.json").header("If-Match", etag));
+
+      // when the client retries it with the same, now stale, If-Match
+      FunctionUrlResponse retry =
+          call(AdminEvent.load("register-put.json").header("If-Match", etag));
+
+      // then the change it asked for is there: 200 with the current entry (RFC 9110, 13.1.1)
+      assertThat(retry.statusCode()).isEqualTo(200);
+      assertThat(retry.header("ETag")).isEqualTo("\"2\"");
+      assertThat(json(retry).path("description").asText()).contains("optional count");
+      assertThat(store.get(SEED_ID).orElseThrow().version()).isEqualTo(2);
     }
 
     @Test
@@ -500,7 +543,7 @@ class RegistrationHandlerTest {
       call("register-list.json");
       call("register-post-bad-arn.json"); // 400: refused before the store
       long afterReadsAndRefusals = store.catalogVersion();
-      call("register-post.json"); // 409
+      call(otherDescription("register-post.json")); // 409
       call("register-put-stale.json"); // 412
       long afterFailedWrites = store.catalogVersion();
       call("register-put.json");

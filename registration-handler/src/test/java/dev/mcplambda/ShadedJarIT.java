@@ -63,21 +63,25 @@ class ShadedJarIT {
 
   @Test
   void theShadedJarRegistersListsAndReadsOnTheDynamoDbStore(@TempDir Path dir) throws Exception {
-    // given a fresh registry table and the sample admin events (POST twice, GET one, GET list)
+    // given a fresh registry table and the sample admin events (POST, POST of the same id with
+    // other content, GET one, GET list)
     String table = "shaded-registry-" + UUID.randomUUID().toString().substring(0, 8);
     try (DynamoDbClient dynamo = DynamoDbClients.forEndpoint(Dynalite.endpoint())) {
       DynamoDbTables.ensureRegistryTable(dynamo, table);
     }
     Path events = Dynalite.repositoryRoot().resolve("events");
+    Path otherContent = dir.resolve("register-post-other-content.json");
+    Files.writeString(
+        otherContent,
+        AdminEvent.load("register-post.json")
+            .editBody(b -> b.put("description", "something else"))
+            .eventJson());
     List<String> eventFiles =
         List.of(
-                "register-post.json",
-                "register-post.json",
-                "register-get.json",
-                "register-list.json")
-            .stream()
-            .map(f -> events.resolve(f).toString())
-            .toList();
+            events.resolve("register-post.json").toString(),
+            otherContent.toString(),
+            events.resolve("register-get.json").toString(),
+            events.resolve("register-list.json").toString());
 
     // when the shaded JAR serves them in a JVM of its own
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

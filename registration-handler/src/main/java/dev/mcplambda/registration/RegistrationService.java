@@ -58,7 +58,19 @@ public final class RegistrationService {
   private AdminOutcome create(AdminCall.Create call) {
     return switch (validator.validate(call.body())) {
       case ValidationResult.Invalid i -> invalid(i.problems());
-      case ValidationResult.Valid v -> new AdminOutcome.Created(store.create(v.entry()));
+      case ValidationResult.Valid v -> {
+        try {
+          yield new AdminOutcome.Created(store.create(v.entry()));
+        } catch (EntryAlreadyExistsException e) {
+          // the retry of a create that was written but answered 503 (its catalog bump failed) finds
+          // its own entry: same content is the same request, answered like the first attempt
+          RegistryEntry current = store.get(v.entry().id()).orElseThrow(() -> e);
+          if (sameContent(current, v.entry())) {
+            yield new AdminOutcome.Created(current);
+          }
+          throw e;
+        }
+      }
     };
   }
 
@@ -70,9 +82,29 @@ public final class RegistrationService {
         if (!entry.id().equals(call.id())) {
           yield invalid(identityChange(call.id(), entry));
         }
-        yield new AdminOutcome.Current(store.update(entry, call.precondition().expectedVersion()));
+        try {
+          yield new AdminOutcome.Current(
+              store.update(entry, call.precondition().expectedVersion()));
+        } catch (StaleVersionException e) {
+          // a retried PUT whose first attempt was written (answered 503 after a failed bump) finds
+          // the content it asked for: nothing would be overwritten, so it is answered as applied
+          RegistryEntry current = store.get(entry.id()).orElseThrow(() -> e);
+          if (sameContent(current, entry)) {
+            yield new AdminOutcome.Current(current);
+          }
+          throw e;
+        }
       }
     };
+  }
+
+  /** Whether two entries say the same thing, ignoring the store-managed version and timestamps. */
+  static boolean sameContent(RegistryEntry stored, RegistryEntry requested) {
+    return withoutStoreFields(stored).equals(withoutStoreFields(requested));
+  }
+
+  private static RegistryEntry withoutStoreFields(RegistryEntry entry) {
+    return entry.toBuilder().version(null).createdAt(null).updatedAt(null).build();
   }
 
   /** PUT may not move an entry: its body must describe the entry at the URL. */
