@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mcp-lambda benchmarks (issue 7): one command, one run, ours and peers alternating.
+# mcp-lambda benchmarks: one command, one run, ours and peers alternating.
 #
 #   bench/run.sh            full run (~10 min on a 2-core machine): bench/results/<UTC timestamp>/
 #                           {results.json,report.md,chart.svg}, copied to bench/results/latest/;

@@ -1,4 +1,4 @@
-// Prints the Robustness figures of the last build as Markdown (issue 10): inputs tried per fuzz
+// Prints the Robustness figures of the last build as Markdown: inputs tried per fuzz
 // target (from */target/fuzz-stats/*.json, written by the failsafe 'fuzz' execution), the DynamoDB
 // faults injected and survived, messages lost/duplicated (*/target/robustness/*.json) and the soak.
 // Usage: node scripts/robustness-summary.mjs   (from the repository root, after ./mvnw verify)

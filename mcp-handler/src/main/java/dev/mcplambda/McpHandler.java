@@ -10,6 +10,7 @@ import dev.mcplambda.jsonrpc.JsonRpcMessage;
 import dev.mcplambda.jsonrpc.JsonRpcParser;
 import dev.mcplambda.jsonrpc.JsonRpcRequest;
 import dev.mcplambda.jsonrpc.ParsedMessage;
+import dev.mcplambda.protocol.Stateless2026;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.runtime.ResponseStream;
@@ -57,7 +58,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
   private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
 
   static {
-    // before any HttpURLConnection is used (issue 11: no JDK retry of Invoke POSTs)
+    // before any HttpURLConnection is used (no JDK retry of Invoke POSTs)
     dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
   }
 
@@ -191,7 +192,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       }
       case ParsedMessage.Valid valid -> message = valid.message();
     }
-    if (StatelessHttpTransport.hasModernEnvelope(message)) {
+    if (Stateless2026.carriesEnvelope(message)) {
       JsonRpcMessage m = message;
       if (message instanceof JsonRpcRequest rpc && "subscriptions/listen".equals(rpc.method())) {
         return stream(r, response, s -> transports.stateless().post(s, m, response));
@@ -250,15 +251,7 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
       }
       case StreamAdmission.Admitted admitted -> {
         try {
-          return opener.open(
-              new McpHttpRequest(
-                  r.method(),
-                  r.path(),
-                  r.headers(),
-                  r.query(),
-                  r.body(),
-                  r.principal(),
-                  admitted.context()));
+          return opener.open(r.withInvocation(admitted.context()));
         } finally {
           streams.release(admitted);
         }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the MCP function primes before a SnapStart snapshot (issue 11): 2026-07-28 stateless {@code
+ * What the MCP function primes before a SnapStart snapshot: 2026-07-28 stateless {@code
  * tools/list}, {@code prompts/list}, {@code resources/list} and a {@code tools/call} of a tool that
  * does not exist (the whole call path up to the invoker, without invoking anything), plus the
  * Lambda request signer and {@code HttpURLConnection} ({@link LambdaEndpoint#primeClasses}: no

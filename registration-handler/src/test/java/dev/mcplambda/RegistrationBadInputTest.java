@@ -69,7 +69,7 @@ class RegistrationBadInputTest {
     }
     assertNoLeak(response);
     // a write refused by the store (404, 409, 412) still bumps the catalog version, so that
-    // retrying a request whose bump failed announces its write (issue 10); nothing else does
+    // retrying a request whose bump failed announces its write; nothing else does
     boolean attemptedWrite =
         (c.status() == 404 || c.status() == 409 || c.status() == 412)
             && !"GET".equals(c.event().get().request().method());
@@ -516,7 +516,7 @@ class RegistrationBadInputTest {
             "inputSchema",
             "invalid regular expression: Unclosed group"),
         bad(
-            "inputSchema with a catastrophic-backtracking pattern (issue 10)",
+            "inputSchema with a catastrophic-backtracking pattern",
             schema(
                 "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\","
                     + "\"pattern\":\"^(a+)+?$\"}}}"),
@@ -616,7 +616,7 @@ class RegistrationBadInputTest {
             "uri",
             "is not a valid URI"),
         bad(
-            "uriTemplate with adjacent expressions (issue 10)",
+            "uriTemplate with adjacent expressions",
             resource(b -> b.put("uriTemplate", "db://{a}{b}{c}/end")),
             400,
             "uriTemplate",

@@ -14,8 +14,8 @@ import dev.mcplambda.store.memory.InMemoryRegistryStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10 item 5: an entry too large for one registry item is a 413 with a clear message, not a
- * 503 from DynamoDB's item-size check. (Both stores refuse it alike: RegistryStoreContractTest.)
+ * An entry too large for one registry item is a 413 with a clear message, not a 503 from DynamoDB's
+ * item-size check. (Both stores refuse it alike: RegistryStoreContractTest.)
  */
 class RegistrationEntrySizeTest {
 

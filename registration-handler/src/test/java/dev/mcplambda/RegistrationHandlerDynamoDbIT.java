@@ -203,7 +203,7 @@ class RegistrationHandlerDynamoDbIT {
     long v4 = store.catalogVersion();
 
     assertThat(v1).isGreaterThan(v0);
-    // a refused write attempt (412) bumps too, so a retry announces an earlier write (issue 10)
+    // a refused write attempt (412) bumps too, so a retry announces an earlier write
     assertThat(v2).isEqualTo(v1 + 1);
     assertThat(v3).isGreaterThan(v2);
     assertThat(v4).isGreaterThan(v3);

@@ -107,7 +107,7 @@ public final class ReportWriter {
           });
       rows.add(
           new String[] {
-            "cold start → first `tools/list`, default JVM (issue 11): JDK defaults",
+            "cold start → first `tools/list`, default JVM: JDK defaults",
             "≤ 600 ms",
             ms(v) + " median",
             verdict(v <= 600)
@@ -120,7 +120,7 @@ public final class ReportWriter {
         double c1 = csLambda.path("wallMs").path("median").asDouble();
         rows.add(
             new String[] {
-              "cold start → first `tools/list`, default JVM (issue 11): as Lambda's java21 runtime"
+              "cold start → first `tools/list`, default JVM: as Lambda's java21 runtime"
                   + " starts it (`-XX:TieredStopAtLevel=1`)",
               "≤ 600 ms",
               ms(c1) + " median",
@@ -171,7 +171,7 @@ public final class ReportWriter {
               "≤ 0.2 ms / ≤ 1 ms",
               sections.path("warm")));
     }
-    // 3. http (c=32 since issue 11; results of older runs have c=50)
+    // 3. http (c=32 now; results of older runs have c=50)
     JsonNode t = sections.path("http").path("targets");
     int high = highConcurrency(t);
     ratioRow(
@@ -275,7 +275,7 @@ public final class ReportWriter {
     return best;
   }
 
-  /** The higher wrk concurrency of a run: 32 (issue 11 on), 50 in older results. */
+  /** The higher wrk concurrency of a run: 32 now, 50 in older results. */
   static int highConcurrency(JsonNode targets) {
     for (Iterator<Map.Entry<String, JsonNode>> it = targets.fields(); it.hasNext(); ) {
       if (it.next().getValue().has("c50")) {

@@ -1,6 +1,5 @@
 package dev.mcplambda.examples;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,10 +126,5 @@ public final class McpResults {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return map;
-  }
-
-  /** A mutable list copy, for results a caller extends. */
-  public static List<Object> listOf(Object... items) {
-    return new ArrayList<>(List.of(items));
   }
 }

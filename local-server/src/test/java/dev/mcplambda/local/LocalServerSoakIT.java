@@ -76,8 +76,8 @@ class LocalServerSoakIT {
                 "1",
                 Environment.SESSION_TTL_SECONDS,
                 "5",
-                // one local principal stands for many clients here: the per-principal caps of
-                // issue 10 item 4 are not what this test measures
+                // one local principal stands for many clients here: the per-principal caps are
+                // not what this test measures
                 Environment.MAX_STREAMS_PER_PRINCIPAL,
                 "100000",
                 Environment.MAX_SESSIONS_PER_PRINCIPAL,

@@ -22,12 +22,12 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * Where and how the Lambda API is called: endpoint, region and credentials, and SigV4-signed {@code
  * POST}s over {@link HttpURLConnection} (the JDK's keep-alive pool, no extra HTTP client).
  *
- * <p>Latency (issue 11): the request goes out in <em>one</em> write. {@code HttpURLConnection} in
- * fixed-length streaming mode (what the SDK's url-connection client uses) flushes the headers and
- * then writes the body as a second segment; with Nagle's algorithm on the client socket that
- * segment waits for the peer's (delayed) ACK of the first, ≈ 1.3 ms per call on loopback — most of
- * what a {@code tools/call} cost locally. Buffered mode sends headers and body together. Buffered
- * POSTs are retried once by the JDK on a stale kept-alive connection unless {@code
+ * <p>Latency: the request goes out in <em>one</em> write. {@code HttpURLConnection} in fixed-length
+ * streaming mode (what the SDK's url-connection client uses) flushes the headers and then writes
+ * the body as a second segment; with Nagle's algorithm on the client socket that segment waits for
+ * the peer's (delayed) ACK of the first, ≈ 1.3 ms per call on loopback — most of what a {@code
+ * tools/call} cost locally. Buffered mode sends headers and body together. Buffered POSTs are
+ * retried once by the JDK on a stale kept-alive connection unless {@code
  * sun.net.http.retryPost=false}, which this class sets when nobody has (a tool call is not known to
  * be idempotent), as it raises {@code http.maxConnections} (default 5) so that concurrent
  * invocations keep their connections alive.

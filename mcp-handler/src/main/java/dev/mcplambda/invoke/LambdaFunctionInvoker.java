@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
  * write per request, the JDK's keep-alive pool), and streaming tools over {@code
  * InvokeWithResponseStream} with {@link InvokeWithResponseStreamClient}. Not the SDK's {@link
  * LambdaClient} pipeline: at one call at a time it cost ≈ 1.5 ms per call on loopback, most of it a
- * Nagle stall of the url-connection client's two-write requests (issue 11); region, credentials and
- * endpoint may still come from a {@link LambdaClient}. Thread-safe; build one per process.
+ * Nagle stall of the url-connection client's two-write requests; region, credentials and endpoint
+ * may still come from a {@link LambdaClient}. Thread-safe; build one per process.
  *
  * <p>No SDK retries: a tool call is not known to be idempotent, so a timed-out or throttled
  * invocation is reported, not repeated.

@@ -26,4 +26,50 @@ public record CallContext(
     JsonNode clientCapabilities,
     JsonNode clientInfo,
     String logLevel,
-    InvocationContext invocation) {}
+    InvocationContext invocation) {
+
+  /** A request on a 2025 session (or a 2024-11-05 one): version, client and log level from it. */
+  public static CallContext ofSession(
+      Era era, SessionRecord session, String principal, InvocationContext invocation) {
+    return new CallContext(
+        era,
+        session.protocolVersion(),
+        principal,
+        session,
+        session.clientCapabilities(),
+        session.clientInfo(),
+        session.logLevel(),
+        invocation);
+  }
+
+  /** An {@code initialize} request: no session yet, the client as its params describe it. */
+  public static CallContext initializing(
+      Era era,
+      JsonNode clientCapabilities,
+      JsonNode clientInfo,
+      String principal,
+      InvocationContext invocation) {
+    return new CallContext(
+        era, null, principal, null, clientCapabilities, clientInfo, null, invocation);
+  }
+
+  /**
+   * A 2026-07-28 stateless message: version, client and log level from the envelope {@link
+   * Stateless2026#read} returned, or none for a notification ({@code envelope} {@code null}: the
+   * dispatcher reads nothing of a notification's envelope).
+   */
+  public static CallContext stateless(
+      Stateless2026.Envelope envelope, String principal, InvocationContext invocation) {
+    return envelope == null
+        ? new CallContext(Era.STATELESS, null, principal, null, null, null, null, invocation)
+        : new CallContext(
+            Era.STATELESS,
+            envelope.protocolVersion(),
+            principal,
+            null,
+            envelope.clientCapabilities(),
+            envelope.clientInfo(),
+            envelope.logLevel(),
+            invocation);
+  }
+}

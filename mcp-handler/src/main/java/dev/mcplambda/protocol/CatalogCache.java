@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * then revalidated with exactly one {@link RegistryStore#catalogVersion()} read per call of {@link
  * #current()} (one per request) and reloaded when the version moved, or when the loaded catalog is
  * older than the maximum age ({@link #DEFAULT_MAX_AGE}) whatever the version says. The age cap
- * bounds how long a write whose catalog-version bump was lost (issue 10: a revocation by DELETE)
- * can stay invisible to a warm container; a reload that finds the same entries keeps the cached
- * catalog object, so change feeds see no change.
+ * bounds how long a write whose catalog-version bump was lost (e.g. a revocation by DELETE) can
+ * stay invisible to a warm container; a reload that finds the same entries keeps the cached catalog
+ * object, so change feeds see no change.
  *
  * <p>Thread-safe: concurrent reloads may both load, the newest wins. When the store cannot be read
  * and a catalog was loaded before, the cached one is served (logged at WARN) rather than failing

@@ -9,13 +9,4 @@ import dev.mcplambda.jsonrpc.JsonRpcResponse;
  *     the transport does not send the response
  */
 public record Dispatched(
-    JsonRpcResponse response, Outcome outcome, boolean cancelled, RequestSummary summary) {
-
-  /**
-   * Whether the request's 2026-07-28 {@code _meta} envelope was malformed (HTTP 400 on the
-   * stateless transport).
-   */
-  public boolean invalidEnvelope() {
-    return outcome instanceof Outcome.Failed f && Stateless2026.INVALID_META.equals(f.detail());
-  }
-}
+    JsonRpcResponse response, Outcome outcome, boolean cancelled, RequestSummary summary) {}

@@ -65,16 +65,24 @@ final class LifecycleMethods {
     ObjectNode result = Json.object();
     ArrayNode versions = result.putArray("supportedVersions");
     ProtocolVersions.ALL.forEach(versions::add);
-    ObjectNode caps = capabilities(x.version);
-    if (tasks) {
-      TaskMethods.advertise(caps);
-    }
-    result.set("capabilities", caps);
+    result.set("capabilities", discoverCapabilities(x.version));
     if (serverInfo.instructions() != null) {
       result.put("instructions", serverInfo.instructions());
     }
     x.cacheable("public", config.listTtlMs());
     return new Outcome.Ok(result);
+  }
+
+  /**
+   * The capabilities {@code server/discover} reports: {@link #capabilities} and the tasks
+   * extension.
+   */
+  ObjectNode discoverCapabilities(String version) {
+    ObjectNode caps = capabilities(version);
+    if (tasks) {
+      TaskMethods.advertise(caps);
+    }
+    return caps;
   }
 
   /**

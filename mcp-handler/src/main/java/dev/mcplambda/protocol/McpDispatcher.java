@@ -32,6 +32,12 @@ public interface McpDispatcher {
   }
 
   /**
+   * The server's capabilities for {@code protocolVersion}, as {@code server/discover} reports them
+   * (what a {@code subscriptions/listen} filter is honoured against).
+   */
+  ObjectNode capabilities(String protocolVersion);
+
+  /**
    * Task status notifications for {@code subscriptions/listen} streams (docs/tasks.md); {@link
    * TaskStatusFeed#NONE} unless the dispatcher serves the tasks extension.
    */

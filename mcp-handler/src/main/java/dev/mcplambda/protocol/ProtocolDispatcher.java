@@ -83,6 +83,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
   private final TaskMethods tasks;
   private final SchemaValidator validator;
+  private final LifecycleMethods lifecycle;
 
   public ProtocolDispatcher(
       CatalogCache catalog,
@@ -122,7 +123,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
     new ResourceMethods(lists, calls, sessions, config).register(methods);
     new PromptMethods(lists, calls).register(methods);
     new CompletionMethods(calls).register(methods);
-    new LifecycleMethods(serverInfo, sessions, config, tasks != null).register(methods);
+    this.lifecycle = new LifecycleMethods(serverInfo, sessions, config, tasks != null);
+    lifecycle.register(methods);
     if (tasks != null) {
       for (String method : List.of("tasks/get", "tasks/update", "tasks/cancel")) {
         methods.put(
@@ -171,6 +173,11 @@ public final class ProtocolDispatcher implements McpDispatcher {
   @Override
   public void prime() {
     validator.prime();
+  }
+
+  @Override
+  public ObjectNode capabilities(String protocolVersion) {
+    return lifecycle.discoverCapabilities(protocolVersion);
   }
 
   @Override

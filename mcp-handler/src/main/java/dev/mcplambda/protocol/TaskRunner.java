@@ -81,14 +81,6 @@ public final class TaskRunner {
     return record(taskId, round, outcomeTransition(task.toolName(), outcome));
   }
 
-  /** Marks a task failed because its run could not be started. */
-  public Optional<TaskStatus> failToStart(String taskId, int round) {
-    return record(
-        taskId,
-        round,
-        t -> t.failed(error("Tool '" + t.toolName() + "' could not be started"), clock.instant()));
-  }
-
   private Optional<TaskStatus> record(
       String taskId, int round, UnaryOperator<TaskRecord> transition) {
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {

@@ -117,15 +117,9 @@ public final class LegacySseTransport {
     if (result.end() == SessionStreamRelay.End.DEADLINE) {
       sse.retry(RECONNECT_MILLIS);
     }
-    return new TransportOutcome(
-        200,
-        Era.LEGACY_SSE,
-        null,
-        null,
-        null,
-        resumed ? "stream_resumed" : "stream",
-        null,
-        result.end().name().toLowerCase(Locale.ROOT));
+    TransportOutcome streamed =
+        TransportOutcome.stream(Era.LEGACY_SSE, null, result.end().name().toLowerCase(Locale.ROOT));
+    return resumed ? streamed.withOutcome("stream_resumed") : streamed;
   }
 
   /** {@code <sessionId>:<seq>}: what a reconnecting client sends back as {@code Last-Event-ID}. */
@@ -159,15 +153,7 @@ public final class LegacySseTransport {
     }
     SessionRecord session = sessions.touch(found.get());
     CallContext context =
-        new CallContext(
-            Era.LEGACY_SSE,
-            session.protocolVersion(),
-            request.principal(),
-            session,
-            session.clientCapabilities(),
-            session.clientInfo(),
-            session.logLevel(),
-            request.invocation());
+        CallContext.ofSession(Era.LEGACY_SSE, session, request.principal(), request.invocation());
     TransportOutcome outcome;
     switch (message) {
       case JsonRpcRequest rpc -> {

@@ -31,6 +31,11 @@ public record McpHttpRequest(
     return v == null ? null : v.strip();
   }
 
+  /** This request served under another invocation context (a stream's shorter deadline). */
+  public McpHttpRequest withInvocation(InvocationContext context) {
+    return new McpHttpRequest(method, path, headers, query, body, principal, context);
+  }
+
   public String queryParameter(String name) {
     return query.get(name);
   }

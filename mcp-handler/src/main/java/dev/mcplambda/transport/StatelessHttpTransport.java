@@ -14,8 +14,8 @@ import dev.mcplambda.protocol.CallContext;
 import dev.mcplambda.protocol.Dispatched;
 import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.McpDispatcher;
-import dev.mcplambda.protocol.OutboundChannel;
 import dev.mcplambda.protocol.SessionSubscriptions;
+import dev.mcplambda.protocol.Stateless2026;
 import dev.mcplambda.protocol.TaskStatusFeed;
 import dev.mcplambda.runtime.ResponseStream;
 import java.io.IOException;
@@ -27,35 +27,22 @@ import java.util.Set;
 
 /**
  * Stateless Streamable HTTP of 2026-07-28 on {@code POST /mcp}: every request carries its {@code
- * _meta} envelope and the standard headers, which must agree with the body (400 + -32020
- * HeaderMismatch otherwise, after decoding the Base64 sentinel form of {@code Mcp-Name}; {@code
- * Mcp-Param-*} headers against the arguments a tool's {@code x-mcp-header} annotations name).
- * Requests are answered with JSON, or with an SSE stream when the dispatcher sends notifications
- * before the result; notifications get 202. {@code subscriptions/listen} opens a stream that
- * acknowledges, keeps alive, carries the list-change and resource-updated notifications the filter
- * asked for from a {@link ListChangeFeed} (tagged with the subscription id) and ends with a
- * graceful-closure result before the invocation's deadline.
+ * _meta} envelope and the standard headers, which must agree with the body; {@link
+ * Stateless2026#read} checks both and the request is refused with its error (HTTP 400) or served on
+ * the {@link CallContext} built from the envelope. Requests are answered with JSON, or with an SSE
+ * stream when the dispatcher sends notifications before the result; notifications get 202. {@code
+ * subscriptions/listen} opens a stream that acknowledges, keeps alive, carries the list-change and
+ * resource-updated notifications the filter asked for from a {@link ListChangeFeed} (tagged with
+ * the subscription id) and ends with a graceful-closure result before the invocation's deadline.
  *
- * <p>HTTP statuses: -32601 → 404; -32700, -32600, -32020, -32021, -32022 and a malformed {@code
- * _meta} (-32602, checked here and by the dispatcher) → 400; any other JSON-RPC error (an unknown
- * tool's -32602, -32603) or a result → 200.
+ * <p>HTTP statuses: a refused envelope (-32020 header mismatch, -32602 malformed {@code _meta},
+ * -32022 unsupported version) → 400; from the dispatcher -32601 → 404; -32700, -32600, -32020,
+ * -32021, -32022 → 400; any other JSON-RPC error (an unknown tool's -32602, -32603) or a result →
+ * 200.
  */
 public final class StatelessHttpTransport {
 
-  static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
-  static final String META_CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
-  static final String META_CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
-  static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
   static final String META_SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
-
-  /** The dispatcher's summary detail for a malformed {@code _meta} envelope. */
-  private static final Set<String> NAMED_BY_NAME = Set.of("tools/call", "prompts/get");
-
-  private static final String NAMED_BY_URI = "resources/read";
-
-  /** The tasks extension's methods carry {@code Mcp-Name: <taskId>} (SEP-2663). */
-  private static final Set<String> NAMED_BY_TASK_ID =
-      Set.of("tasks/get", "tasks/update", "tasks/cancel");
 
   private final McpDispatcher dispatcher;
   private final TransportSettings settings;
@@ -73,25 +60,6 @@ public final class StatelessHttpTransport {
     this.listenLoop = new StreamLoop(settings.heartbeat(), "keep-alive");
     this.changes = changes;
     this.schemas = schemas;
-  }
-
-  /**
-   * Whether a message opts into 2026-07-28 semantics: its {@code params._meta} carries a
-   * per-request protocol field. (Classification by the envelope, never by a version string.)
-   */
-  public static boolean hasModernEnvelope(JsonRpcMessage message) {
-    JsonNode params =
-        switch (message) {
-          case JsonRpcRequest r -> r.params();
-          case JsonRpcNotification n -> n.params();
-          case JsonRpcResponse r -> null;
-        };
-    if (params == null || !(params.get("_meta") instanceof ObjectNode meta)) {
-      return false;
-    }
-    return meta.has(META_PROTOCOL_VERSION)
-        || meta.has(META_CLIENT_CAPABILITIES)
-        || meta.has(META_CLIENT_INFO);
   }
 
   public TransportOutcome post(McpHttpRequest request, JsonRpcMessage message, ResponseStream out)
@@ -115,7 +83,8 @@ public final class StatelessHttpTransport {
         yield TransportOutcome.rejected(400, Era.STATELESS, "client_response");
       }
       case JsonRpcNotification notification -> {
-        dispatcher.accept(notification, context(request, notification.params()));
+        dispatcher.accept(
+            notification, CallContext.stateless(null, request.principal(), request.invocation()));
         HttpResponses.empty(out, 202, Map.of());
         yield TransportOutcome.accepted(Era.STATELESS, notification.method(), "notification");
       }
@@ -126,17 +95,17 @@ public final class StatelessHttpTransport {
   private TransportOutcome request(
       McpHttpRequest request, JsonRpcRequest rpc, AcceptHeader accept, ResponseStream out)
       throws IOException {
-    JsonRpcError refusal = validate(request, rpc);
-    if (refusal != null) {
-      HttpResponses.json(out, 400, JsonRpcResponse.failure(rpc.id(), refusal));
-      return TransportOutcome.rejected(
-          400,
-          Era.STATELESS,
-          rpc.method(),
-          refusal.code(),
-          refusal.code() == ErrorCodes.HEADER_MISMATCH ? "header_mismatch" : "invalid_meta");
+    Stateless2026.Envelope envelope;
+    switch (Stateless2026.read(rpc, request.headers(), schemas::inputSchema)) {
+      case Stateless2026.Refused refused -> {
+        HttpResponses.json(out, 400, JsonRpcResponse.failure(rpc.id(), refused.error()));
+        return TransportOutcome.rejected(
+            400, Era.STATELESS, rpc.method(), refused.error().code(), refused.detail());
+      }
+      case Stateless2026.Envelope read -> envelope = read;
     }
-    CallContext context = context(request, rpc.params());
+    CallContext context =
+        CallContext.stateless(envelope, request.principal(), request.invocation());
     if ("subscriptions/listen".equals(rpc.method())) {
       return listen(request, rpc, context, accept, out);
     }
@@ -145,85 +114,8 @@ public final class StatelessHttpTransport {
     int status =
         dispatched.cancelled()
             ? channel.abandon()
-            : channel.finish(dispatched.response(), httpStatus(dispatched));
+            : channel.finish(dispatched.response(), httpStatus(dispatched.response()));
     return TransportOutcome.served(status, Era.STATELESS, dispatched.summary());
-  }
-
-  /**
-   * The standard-header and envelope checks of Streamable HTTP "Server Validation", in the order a
-   * client can fix them: version header present, {@code _meta} well-formed, version header equal to
-   * the body's, {@code Mcp-Method} equal to {@code method}, {@code Mcp-Name} equal to {@code
-   * params.name} / {@code params.uri}. Returns {@code null} when all pass.
-   */
-  private JsonRpcError validate(McpHttpRequest request, JsonRpcRequest rpc) {
-    String versionHeader = request.header("mcp-protocol-version");
-    if (versionHeader == null || versionHeader.isEmpty()) {
-      return mismatch("Header mismatch: MCP-Protocol-Version header is required");
-    }
-    JsonNode meta = rpc.params() == null ? null : rpc.params().get("_meta");
-    JsonNode version = meta == null ? null : meta.get(META_PROTOCOL_VERSION);
-    if (meta == null
-        || !meta.isObject()
-        || version == null
-        || !version.isTextual()
-        || version.asText().isEmpty()
-        || !(meta.get(META_CLIENT_CAPABILITIES) instanceof ObjectNode)) {
-      return new JsonRpcError(
-          ErrorCodes.INVALID_PARAMS,
-          "Invalid params: _meta must carry "
-              + META_PROTOCOL_VERSION
-              + " and "
-              + META_CLIENT_CAPABILITIES);
-    }
-    if (!versionHeader.equals(version.asText())) {
-      return mismatch(
-          "Header mismatch: MCP-Protocol-Version header does not match _meta "
-              + META_PROTOCOL_VERSION);
-    }
-    String methodHeader = request.header("mcp-method");
-    if (methodHeader == null || methodHeader.isEmpty()) {
-      return mismatch("Header mismatch: Mcp-Method header is required");
-    }
-    if (!methodHeader.equals(rpc.method())) {
-      return mismatch("Header mismatch: Mcp-Method header does not match the body's method");
-    }
-    String field =
-        NAMED_BY_NAME.contains(rpc.method())
-            ? "name"
-            : NAMED_BY_URI.equals(rpc.method())
-                ? "uri"
-                : NAMED_BY_TASK_ID.contains(rpc.method()) ? "taskId" : null;
-    if (field != null) {
-      JsonNode bodyValue = rpc.params().get(field);
-      String nameHeader = request.headers().get("mcp-name");
-      if (bodyValue != null && bodyValue.isTextual()) {
-        if (nameHeader == null) {
-          return mismatch("Header mismatch: Mcp-Name header is required for " + rpc.method());
-        }
-        String decoded = HeaderValueCodec.decode(nameHeader.strip()).orElse(null);
-        if (decoded == null) {
-          return mismatch("Header mismatch: Mcp-Name header value is malformed");
-        }
-        if (!decoded.equals(bodyValue.asText())) {
-          return mismatch(
-              "Header mismatch: Mcp-Name header does not match the body's params." + field);
-        }
-      } else if (nameHeader != null) {
-        return mismatch("Header mismatch: Mcp-Name header given but params." + field + " is not");
-      }
-    }
-    if ("tools/call".equals(rpc.method()) && rpc.params().path("name").isTextual()) {
-      JsonNode schema = schemas.inputSchema(rpc.params().get("name").asText()).orElse(null);
-      String problem =
-          schema == null
-              ? null
-              : ParamHeaderValidator.validate(
-                  schema, rpc.params().get("arguments"), request.headers());
-      if (problem != null) {
-        return mismatch(problem);
-      }
-    }
-    return null;
   }
 
   /** {@code subscriptions/listen}: acknowledge, keep alive, relay changes, close gracefully. */
@@ -244,22 +136,6 @@ public final class StatelessHttpTransport {
       HttpResponses.json(out, 400, error);
       return TransportOutcome.rejected(
           400, Era.STATELESS, rpc.method(), ErrorCodes.INVALID_PARAMS, "invalid_params");
-    }
-    // server/discover with the same envelope validates version and capabilities the same way
-    // every other request is validated, and says which change notifications this server sends.
-    ObjectNode discoverParams = Json.object();
-    discoverParams.set("_meta", rpc.params().get("_meta"));
-    Dispatched discovered =
-        dispatcher.dispatch(
-            new JsonRpcRequest(rpc.id(), "server/discover", discoverParams),
-            context,
-            OutboundChannel.DISCARD);
-    if (discovered.response().isError()) {
-      JsonRpcResponse error = discovered.response();
-      int status = httpStatus(discovered);
-      HttpResponses.json(out, status, error);
-      return TransportOutcome.rejected(
-          status, Era.STATELESS, rpc.method(), error.error().code(), "listen_refused");
     }
     if (!accept.sse()) {
       HttpResponses.error(
@@ -287,7 +163,7 @@ public final class StatelessHttpTransport {
           ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
           "missing_capability");
     }
-    ObjectNode honoured = honoured(filter, discovered.response().result().path("capabilities"));
+    ObjectNode honoured = honoured(filter, dispatcher.capabilities(context.protocolVersion()));
     // positioned before the acknowledgement: a change made once it is visible is seen
     ListChangeFeed.Watch watch =
         honoured.isEmpty() ? ListChangeFeed.NEVER : changes.watch(request.principal());
@@ -335,8 +211,7 @@ public final class StatelessHttpTransport {
     result.put("resultType", "complete");
     result.putObject("_meta").set(META_SUBSCRIPTION_ID, rpc.id());
     sse.write(SseEvent.data(Json.write(JsonRpcResponse.success(rpc.id(), result))));
-    return new TransportOutcome(
-        200, Era.STATELESS, rpc.method(), null, null, "stream", null, delivered + "_changes");
+    return TransportOutcome.stream(Era.STATELESS, rpc.method(), delivered + "_changes");
   }
 
   /**
@@ -376,7 +251,7 @@ public final class StatelessHttpTransport {
     return new JsonRpcNotification(method, params);
   }
 
-  /** The subset of the requested filter this server honours (per its discover capabilities). */
+  /** The subset of the requested filter this server honours (per its capabilities). */
   private static ObjectNode honoured(JsonNode requested, JsonNode capabilities) {
     ObjectNode out = Json.object();
     if (requested == null) {
@@ -421,17 +296,10 @@ public final class StatelessHttpTransport {
     };
   }
 
-  /**
-   * The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors; a
-   * malformed {@code _meta}, which the dispatcher marks {@code invalid_meta}, is 400).
-   */
-  static int httpStatus(Dispatched dispatched) {
-    JsonRpcResponse response = dispatched.response();
+  /** The HTTP status of a JSON (non-streamed) response (spec statuses for 2026-07-28 errors). */
+  static int httpStatus(JsonRpcResponse response) {
     if (!response.isError()) {
       return 200;
-    }
-    if (dispatched.invalidEnvelope()) {
-      return 400;
     }
     return switch (response.error().code()) {
       case ErrorCodes.METHOD_NOT_FOUND -> 404;
@@ -443,24 +311,5 @@ public final class StatelessHttpTransport {
           400;
       default -> 200;
     };
-  }
-
-  private static CallContext context(McpHttpRequest request, JsonNode params) {
-    JsonNode meta = params == null ? null : params.get("_meta");
-    JsonNode version = meta == null ? null : meta.get(META_PROTOCOL_VERSION);
-    JsonNode level = meta == null ? null : meta.get(META_LOG_LEVEL);
-    return new CallContext(
-        Era.STATELESS,
-        version != null && version.isTextual() ? version.asText() : null,
-        request.principal(),
-        null,
-        meta == null ? null : meta.get(META_CLIENT_CAPABILITIES),
-        meta == null ? null : meta.get(META_CLIENT_INFO),
-        level != null && level.isTextual() ? level.asText() : null,
-        request.invocation());
-  }
-
-  private static JsonRpcError mismatch(String message) {
-    return new JsonRpcError(ErrorCodes.HEADER_MISMATCH, message);
   }
 }

@@ -65,14 +65,11 @@ public final class StreamableHttpTransport {
     JsonNode clientInfo = params == null ? null : params.get("clientInfo");
     JsonNode capabilities = params == null ? null : params.get("capabilities");
     CallContext context =
-        new CallContext(
+        CallContext.initializing(
             Era.STREAMABLE_HTTP,
-            null,
-            request.principal(),
-            null,
             capabilities,
             clientInfo,
-            null,
+            request.principal(),
             request.invocation());
     // nothing may precede the InitializeResult: its response carries the session header
     Dispatched dispatched = dispatcher.dispatch(rpc, context, OutboundChannel.DISCARD);
@@ -115,15 +112,8 @@ public final class StreamableHttpTransport {
       return TransportOutcome.rejected(400, Era.STREAMABLE_HTTP, "protocol_version_header");
     }
     CallContext context =
-        new CallContext(
-            Era.STREAMABLE_HTTP,
-            session.protocolVersion(),
-            request.principal(),
-            session,
-            session.clientCapabilities(),
-            session.clientInfo(),
-            session.logLevel(),
-            request.invocation());
+        CallContext.ofSession(
+            Era.STREAMABLE_HTTP, session, request.principal(), request.invocation());
     switch (message) {
       case JsonRpcRequest rpc -> {
         PostResponseChannel channel = new PostResponseChannel(out, accept, false, Map.of());
@@ -193,15 +183,8 @@ public final class StreamableHttpTransport {
     if (result.end() == SessionStreamRelay.End.DEADLINE) {
       sse.retry(RECONNECT_MILLIS);
     }
-    return new TransportOutcome(
-        200,
-        Era.STREAMABLE_HTTP,
-        null,
-        null,
-        null,
-        "stream",
-        null,
-        result.end().name().toLowerCase(Locale.ROOT));
+    return TransportOutcome.stream(
+        Era.STREAMABLE_HTTP, null, result.end().name().toLowerCase(Locale.ROOT));
   }
 
   /** {@code DELETE /mcp}: ends the session. */
@@ -212,8 +195,7 @@ public final class StreamableHttpTransport {
     }
     sessions.store().delete(found.get().sessionId());
     HttpResponses.empty(out, 204, Map.of());
-    return new TransportOutcome(
-        204, Era.STREAMABLE_HTTP, null, null, null, "session_deleted", null, null);
+    return TransportOutcome.handled(204, Era.STREAMABLE_HTTP, "session_deleted");
   }
 
   /**

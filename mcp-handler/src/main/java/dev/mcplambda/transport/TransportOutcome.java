@@ -56,9 +56,14 @@ public record TransportOutcome(
     return new TransportOutcome(202, era, rpcMethod, null, null, outcome, null, null);
   }
 
-  public TransportOutcome withStatus(int newStatus) {
-    return new TransportOutcome(
-        newStatus, era, rpcMethod, target, lambdaMillis, outcome, errorCode, detail);
+  /** A long-lived stream that ran to its end (200); {@code detail} says how it ended. */
+  public static TransportOutcome stream(Era era, String rpcMethod, String detail) {
+    return new TransportOutcome(200, era, rpcMethod, null, null, "stream", null, detail);
+  }
+
+  /** Handled without a JSON-RPC exchange ({@code DELETE} of a session, …). */
+  public static TransportOutcome handled(int status, Era era, String outcome) {
+    return new TransportOutcome(status, era, null, null, null, outcome, null, null);
   }
 
   public TransportOutcome withOutcome(String newOutcome) {

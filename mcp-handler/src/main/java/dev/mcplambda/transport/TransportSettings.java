@@ -102,11 +102,6 @@ public record TransportSettings(
         allowedOrigins, maxBodyBytes, heartbeat, margin, sessionTtl, anonymousPrincipal);
   }
 
-  public TransportSettings withSessionTtl(Duration ttl) {
-    return new TransportSettings(
-        allowedOrigins, maxBodyBytes, heartbeat, deadlineMargin, ttl, anonymousPrincipal);
-  }
-
   public TransportSettings withAnonymousPrincipal(String principal) {
     return new TransportSettings(
         allowedOrigins, maxBodyBytes, heartbeat, deadlineMargin, sessionTtl, principal);

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10 item 3: the age cap of the warm container's catalog. The registry here loses every
- * catalog-version bump after the first write (its version stays at 1), as when the bump after a
- * DELETE fails and nobody retries.
+ * The age cap of the warm container's catalog. The registry here loses every catalog-version bump
+ * after the first write (its version stays at 1), as when the bump after a DELETE fails and nobody
+ * retries.
  */
 class CatalogCacheTest {
 

@@ -626,7 +626,7 @@ class ProtocolDispatcherTest {
   }
 
   @Test
-  void summaryDetailsTellTransportsWhichErrorsAreHttp400Or404() {
+  void summaryDetailsNameWhyARequestFailed() {
     CallContext ctx = Fixture.context(Era.STATELESS, null, Fixture.ALICE);
     Dispatched noMeta =
         fixture.dispatcher.dispatch(request(1, "tools/list", "{}"), ctx, OutboundChannel.DISCARD);

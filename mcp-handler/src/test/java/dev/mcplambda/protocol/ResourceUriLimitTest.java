@@ -10,7 +10,7 @@ import dev.mcplambda.uri.UriTemplate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Issue 10 item 1: a client's {@code uri} is length-capped before any template is matched. */
+/** A client's {@code uri} is length-capped before any template is matched. */
 class ResourceUriLimitTest {
 
   private final Fixture fixture = new Fixture();

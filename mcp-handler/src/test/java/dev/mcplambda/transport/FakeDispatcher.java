@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <ul>
  *   <li>{@code initialize}: {@code protocolVersion} echoed;
- *   <li>{@code server/discover}: versions and capabilities with {@code tools.listChanged};
+ *   <li>{@code server/discover}: versions and {@link #capabilities}: {@code tools.listChanged} and
+ *       {@code resources.subscribe};
  *   <li>{@code tools/call}: sends {@code params.arguments.progress} progress notifications first,
  *       then returns a text content echoing {@code params.name};
  *   <li>{@code unsupported/version}: -32022; {@code missing/capability}: -32021; anything else:
@@ -48,9 +49,7 @@ class FakeDispatcher implements McpDispatcher {
       }
       case "server/discover" -> {
         result.putArray("supportedVersions").add("2026-07-28");
-        ObjectNode caps = result.putObject("capabilities");
-        caps.putObject("tools").put("listChanged", true);
-        caps.putObject("resources").put("subscribe", true);
+        result.set("capabilities", capabilities(context.protocolVersion()));
       }
       case "tools/call" -> {
         int progress = params.path("arguments").path("progress").asInt(0);
@@ -87,6 +86,14 @@ class FakeDispatcher implements McpDispatcher {
       }
     }
     return JsonRpcResponse.success(request.id(), result);
+  }
+
+  @Override
+  public ObjectNode capabilities(String protocolVersion) {
+    ObjectNode caps = Json.object();
+    caps.putObject("tools").put("listChanged", true);
+    caps.putObject("resources").put("subscribe", true);
+    return caps;
   }
 
   @Override

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10 item 5: a legacy HTTP+SSE response too large for the session store reaches the client as
- * a JSON-RPC error with the request's id instead of being lost.
+ * A legacy HTTP+SSE response too large for the session store reaches the client as a JSON-RPC error
+ * with the request's id instead of being lost.
  */
 class LegacySseLargeResponseTest {
 

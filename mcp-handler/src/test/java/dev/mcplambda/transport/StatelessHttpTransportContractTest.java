@@ -27,6 +27,13 @@ class StatelessHttpTransportContractTest {
       "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
           + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
+  /** A tool whose {@code region} argument is mirrored into {@code Mcp-Param-Region}. */
+  private static final JsonNode REGION_SCHEMA =
+      read(
+          "{\"type\":\"object\",\"properties\":{"
+              + "\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"},"
+              + "\"query\":{\"type\":\"string\"}}}");
+
   private final HandlerHarness harness = new HandlerHarness();
 
   static String call(String tool, String args) {
@@ -282,7 +289,7 @@ class StatelessHttpTransportContractTest {
             ListChangeFeed.NONE,
             name ->
                 name.equals("sql")
-                    ? java.util.Optional.of(ParamHeaderValidatorTest.SCHEMA)
+                    ? java.util.Optional.of(REGION_SCHEMA)
                     : java.util.Optional.empty());
     String body = call("sql", "{\"region\":\"us-west1\",\"query\":\"SELECT 1\"}");
 
@@ -320,27 +327,30 @@ class StatelessHttpTransportContractTest {
   }
 
   @Test
-  void aMalformedMetaTheDispatcherFindsIs400() {
-    // given a dispatcher that rejects the envelope's log level
-    FakeDispatcher strict =
-        new FakeDispatcher() {
-          @Override
-          public dev.mcplambda.protocol.Dispatched dispatch(
-              dev.mcplambda.jsonrpc.JsonRpcRequest r,
-              dev.mcplambda.protocol.CallContext c,
-              dev.mcplambda.protocol.OutboundChannel ch) {
-            return failed(r, null, new JsonRpcError(-32602, "Invalid _meta"), "invalid_meta");
-          }
-        };
-    HandlerHarness h =
-        new HandlerHarness(
-            strict, new InMemorySessionStore(), HandlerHarness.settings(), ListChangeFeed.NONE);
+  void aMalformedLogLevelOrAnUnsupportedVersionIsRefusedBeforeTheDispatcher() {
+    // given an envelope with an unknown log level, and one with a version this server lacks
+    String loud =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+            + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{},"
+            + "\"io.modelcontextprotocol/logLevel\":\"loud\"}}}";
+    String old =
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+            + "\"io.modelcontextprotocol/protocolVersion\":\"1999-01-01\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
 
     // when
-    BufferedResponseStream out = h.send(modern("tools/call", "echo", call("echo", "{}")).build());
+    BufferedResponseStream badLevel = harness.send(modern("tools/list", null, loud).build());
+    BufferedResponseStream badVersion =
+        harness.send(
+            modern("tools/list", null, old).header("mcp-protocol-version", "1999-01-01").build());
 
     // then
-    assertError(out, 400, 1, -32602);
+    assertError(badLevel, 400, 1, -32602);
+    assertError(badVersion, 400, 2, -32022);
+    assertThat(read(badVersion.bodyText()).path("error").path("data").path("requested").asText())
+        .isEqualTo("1999-01-01");
+    assertThat(((FakeDispatcher) harness.dispatcher).seen).isEmpty();
   }
 
   @Test
@@ -426,7 +436,7 @@ class StatelessHttpTransportContractTest {
                 .build(),
             300);
 
-    // then: tools.listChanged is honoured (the discover capabilities say so), prompts are not
+    // then: tools.listChanged is honoured (the dispatcher's capabilities say so), prompts are not
     assertThat(out.status()).isEqualTo(200);
     assertThat(out.header("Content-Type")).isEqualTo("text/event-stream");
     assertThat(out.bodyText())
@@ -489,35 +499,20 @@ class StatelessHttpTransportContractTest {
 
   @Test
   void listenWithAnUnsupportedVersionIsRefusedLikeAnyRequest() {
-    // given a dispatcher whose discover refuses the version
-    FakeDispatcher refusing =
-        new FakeDispatcher() {
-          @Override
-          public dev.mcplambda.jsonrpc.JsonRpcResponse handle(
-              dev.mcplambda.jsonrpc.JsonRpcRequest r,
-              dev.mcplambda.protocol.CallContext c,
-              dev.mcplambda.protocol.OutboundChannel ch) {
-            return super.handle(
-                new dev.mcplambda.jsonrpc.JsonRpcRequest(r.id(), "unsupported/version", null),
-                c,
-                ch);
-          }
-        };
-    HandlerHarness h =
-        new HandlerHarness(
-            refusing, new InMemorySessionStore(), HandlerHarness.settings(), ListChangeFeed.NONE);
-
     // when
     BufferedResponseStream out =
-        h.send(
+        harness.send(
             modern(
                     "subscriptions/listen",
                     null,
-                    request("subscriptions/listen", "\"notifications\":{},"))
+                    request("subscriptions/listen", "\"notifications\":{},")
+                        .replace("2026-07-28", "2099-01-01"))
+                .header("mcp-protocol-version", "2099-01-01")
                 .build());
 
     // then
     assertError(out, 400, 7, -32022);
+    assertThat(((FakeDispatcher) harness.dispatcher).seen).isEmpty();
   }
 
   static void assertError(BufferedResponseStream out, int status, int id, int code) {

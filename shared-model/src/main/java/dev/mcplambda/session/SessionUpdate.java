@@ -41,17 +41,25 @@ public record SessionUpdate(
 
   /** {@code record} with these changes applied. */
   public SessionRecord applyTo(SessionRecord record) {
-    return new SessionRecord(
-        record.sessionId(),
-        record.principal(),
-        record.era(),
-        protocolVersion != null ? protocolVersion : record.protocolVersion(),
-        clientInfo != null ? clientInfo : record.clientInfo(),
-        clientCapabilities != null ? clientCapabilities : record.clientCapabilities(),
-        logLevel != null ? logLevel : record.logLevel(),
-        record.createdAt(),
-        lastSeenAt != null ? lastSeenAt : record.lastSeenAt(),
-        expiresAt != null ? expiresAt : record.expiresAt(),
-        record.subscriptions());
+    SessionRecord.Builder next = record.toBuilder();
+    if (protocolVersion != null) {
+      next.protocolVersion(protocolVersion);
+    }
+    if (clientInfo != null) {
+      next.clientInfo(clientInfo);
+    }
+    if (clientCapabilities != null) {
+      next.clientCapabilities(clientCapabilities);
+    }
+    if (logLevel != null) {
+      next.logLevel(logLevel);
+    }
+    if (lastSeenAt != null) {
+      next.lastSeenAt(lastSeenAt);
+    }
+    if (expiresAt != null) {
+      next.expiresAt(expiresAt);
+    }
+    return next.build();
   }
 }

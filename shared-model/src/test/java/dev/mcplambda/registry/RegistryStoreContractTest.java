@@ -401,8 +401,8 @@ public abstract class RegistryStoreContractTest {
   }
 
   /**
-   * Issue 10 item 3: a write whose bump was lost is announced by the retry of the same request,
-   * even though the retry fails (the entry is already gone, exists, or has moved on).
+   * A write whose bump was lost is announced by the retry of the same request, even though the
+   * retry fails (the entry is already gone, exists, or has moved on).
    */
   @Test
   void failedWritesBumpItTooSoThatARetryAnnouncesAnEarlierWrite() {
@@ -422,7 +422,7 @@ public abstract class RegistryStoreContractTest {
     assertThat(store.catalogVersion()).isEqualTo(before + 5);
   }
 
-  /** Issue 10 item 5: both stores refuse an entry DynamoDB could not hold, before writing. */
+  /** Both stores refuse an entry DynamoDB could not hold, before writing. */
   @Test
   void entriesOverTheItemLimitAreRefusedAndChangeNothing() {
     // given

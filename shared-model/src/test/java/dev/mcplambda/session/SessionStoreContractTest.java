@@ -218,10 +218,9 @@ public abstract class SessionStoreContractTest {
   }
 
   /**
-   * Issue 10 item 8: a touch of {@code lastSeenAt}, a {@code logging/setLevel} and subscribes from
-   * two other processes, all at once on one session: every one of them is in the final record.
-   * (With whole-record writes, each writer put back the attributes it had read, undoing the
-   * others.)
+   * A touch of {@code lastSeenAt}, a {@code logging/setLevel} and subscribes from two other
+   * processes, all at once on one session: every one of them is in the final record. (With
+   * whole-record writes, each writer put back the attributes it had read, undoing the others.)
    */
   @Test
   void concurrentUpdatesOfDifferentAttributesAreAllKept() throws Exception {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * catastrophic backtracking on a {@code resources/read} URI, is a finding).
  *
  * <p>Input: {@code template \n uri}; seeds in {@code UriTemplateFuzzTestInputs} include the
- * templates named in issue 10 ({@code file:///{+path}{?q}}, {@code db://{a}{b}{c}/end}).
+ * templates that once backtracked catastrophically ({@code file:///{+path}{?q}}, {@code
+ * db://{a}{b}{c}/end}).
  */
 class UriTemplateFuzzTest {
 

@@ -6,9 +6,9 @@ import dev.mcplambda.invoke.FunctionInvoker;
 import dev.mcplambda.protocol.CallContext;
 import dev.mcplambda.protocol.CatalogCache;
 import dev.mcplambda.protocol.DispatcherConfig;
-import dev.mcplambda.protocol.Era;
 import dev.mcplambda.protocol.ProtocolDispatcher;
 import dev.mcplambda.protocol.ServerInfo;
+import dev.mcplambda.protocol.Stateless2026;
 import dev.mcplambda.registry.RegistryStore;
 import dev.mcplambda.runtime.InvocationContext;
 import dev.mcplambda.schema.SchemaValidator;
@@ -31,14 +31,13 @@ public final class ProtocolCoreFixture {
 
   /** The context the transport builds for a 2026-07-28 stateless request. */
   public static CallContext statelessContext() {
-    return new CallContext(
-        Era.STATELESS,
-        McpMessages.STATELESS_VERSION,
+    return CallContext.stateless(
+        new Stateless2026.Envelope(
+            McpMessages.STATELESS_VERSION,
+            dev.mcplambda.json.Json.mapper().createObjectNode(),
+            null,
+            null),
         McpMessages.PRINCIPAL,
-        null,
-        dev.mcplambda.json.Json.mapper().createObjectNode(),
-        null,
-        null,
         new InvocationContext(
             "bench",
             Long.MAX_VALUE / 2,

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 
 /**
  * When a waiting {@link DynamoDbSessionStore#poll} queries next, and the hand-off of messages
- * appended in this process (issue 11; idle back-off: issue 10 item 4).
+ * appended in this process (docs/performance.md: relay hand-off and idle back-off).
  *
  * <p><b>Local hand-off.</b> After {@link DynamoDbSessionStore#append} has written a message it
  * {@linkplain #appended hands it here}; a poll of the same session in this process takes it at once

@@ -197,19 +197,7 @@ public final class InMemorySessionStore implements SessionStore {
       }
       SessionRecord r = s.record;
       JsonNode next = change.apply(r.subscriptions() == null ? null : r.subscriptions().deepCopy());
-      s.record =
-          new SessionRecord(
-              r.sessionId(),
-              r.principal(),
-              r.era(),
-              r.protocolVersion(),
-              r.clientInfo(),
-              r.clientCapabilities(),
-              r.logLevel(),
-              r.createdAt(),
-              r.lastSeenAt(),
-              r.expiresAt(),
-              next);
+      s.record = r.toBuilder().subscriptions(next).build();
       return Optional.ofNullable(next);
     } finally {
       s.lock.unlock();

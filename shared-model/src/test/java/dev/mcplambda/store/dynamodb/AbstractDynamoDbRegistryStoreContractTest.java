@@ -63,8 +63,8 @@ abstract class AbstractDynamoDbRegistryStoreContractTest extends RegistryStoreCo
   }
 
   /**
-   * Issue 10 item 3: a DELETE (a revocation) lands but every attempt of its catalog bump fails. The
-   * caller is told to retry; the retry ends 404 but bumps the version, so warm runtimes reload.
+   * A DELETE (a revocation) lands but every attempt of its catalog bump fails. The caller is told
+   * to retry; the retry ends 404 but bumps the version, so warm runtimes reload.
    */
   @Test
   void aWriteWhoseBumpFailsFailsAndItsRetryAnnouncesIt() {

@@ -1,4 +1,4 @@
-package dev.mcplambda.transport;
+package dev.mcplambda.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * plain header-safe ASCII travels as {@code =?base64?<Base64 of the UTF-8 bytes>?=}. The markers
  * are case-sensitive.
  */
-public final class HeaderValueCodec {
+final class HeaderValueCodec {
 
   private static final String PREFIX = "=?base64?";
   private static final String SUFFIX = "?=";

@@ -1,4 +1,4 @@
-package dev.mcplambda.transport;
+package dev.mcplambda.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.mcplambda.transport;
+package dev.mcplambda.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
