@@ -28,6 +28,20 @@ public final class Catalog {
 
   private record CompiledTemplate(RegistryEntry entry, UriTemplate template) {}
 
+  /** By {@link #sortKey}. */
+  private static final Comparator<RegistryEntry> BY_SORT_KEY =
+      (a, b) -> sortKey(a).compareTo(sortKey(b));
+
+  /** Most specific first: more literal characters, then template text for determinism. */
+  private static final Comparator<CompiledTemplate> MOST_SPECIFIC_FIRST =
+      (a, b) -> {
+        int byLiterals =
+            Integer.compare(b.template().literalLength(), a.template().literalLength());
+        return byLiterals != 0
+            ? byLiterals
+            : a.template().template().compareTo(b.template().template());
+      };
+
   private final long version;
   private final List<RegistryEntry> tools;
   private final List<RegistryEntry> prompts;
@@ -62,18 +76,27 @@ public final class Catalog {
         rt.add(e);
       }
     }
-    t.sort(Comparator.comparing(Catalog::sortKey));
-    p.sort(Comparator.comparing(Catalog::sortKey));
-    r.sort(Comparator.comparing(Catalog::sortKey));
-    rt.sort(Comparator.comparing(Catalog::sortKey));
+    t.sort(BY_SORT_KEY);
+    p.sort(BY_SORT_KEY);
+    r.sort(BY_SORT_KEY);
+    rt.sort(BY_SORT_KEY);
     this.tools = Collections.unmodifiableList(t);
     this.prompts = Collections.unmodifiableList(p);
     this.resources = Collections.unmodifiableList(r);
     this.templates = Collections.unmodifiableList(rt);
-    t.forEach(e -> toolsByName.putIfAbsent(e.name(), e));
-    p.forEach(e -> promptsByName.putIfAbsent(e.name(), e));
-    r.forEach(e -> resourcesByUri.putIfAbsent(e.uri(), e));
-    rt.forEach(e -> templatesByTemplate.putIfAbsent(e.uriTemplate(), e));
+    // plain loops and one comparator per order: every lambda site costs a class at cold start
+    for (RegistryEntry e : t) {
+      toolsByName.putIfAbsent(e.name(), e);
+    }
+    for (RegistryEntry e : p) {
+      promptsByName.putIfAbsent(e.name(), e);
+    }
+    for (RegistryEntry e : r) {
+      resourcesByUri.putIfAbsent(e.uri(), e);
+    }
+    for (RegistryEntry e : rt) {
+      templatesByTemplate.putIfAbsent(e.uriTemplate(), e);
+    }
     List<CompiledTemplate> c = new ArrayList<>();
     for (RegistryEntry e : rt) {
       Optional<UriTemplate> template = UriTemplate.compile(e.uriTemplate());
@@ -87,10 +110,9 @@ public final class Catalog {
             UriTemplate.problem(e.uriTemplate()).orElse("invalid"));
       }
     }
-    // most specific first: more literal characters, then template text for determinism
-    c.sort(
-        Comparator.comparingInt((CompiledTemplate x) -> -x.template().literalLength())
-            .thenComparing(x -> x.template().template()));
+    if (c.size() > 1) {
+      c.sort(MOST_SPECIFIC_FIRST);
+    }
     this.compiled = List.copyOf(c);
     this.restricted = anyRestricted;
   }

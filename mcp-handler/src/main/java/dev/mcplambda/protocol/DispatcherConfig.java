@@ -59,11 +59,14 @@ public record DispatcherConfig(
    * MCP_STATE_SECRET} (+ optional {@code MCP_STATE_SECRET_PREVIOUS}; local server, tests).
    */
   public static DispatcherConfig fromEnvironment(Environment env) {
+    // no Optional.map lambdas: each lambda site costs a class at cold start (issue 11)
     DispatcherConfig d = defaults();
+    String pageSize = env.get(Environment.PAGE_SIZE).orElse(null);
+    String cacheTtl = env.get(Environment.CACHE_TTL_MS).orElse(null);
     return new DispatcherConfig(
         d.clock(),
-        env.get(Environment.PAGE_SIZE).map(Integer::parseInt).orElse(d.pageSize()),
-        env.get(Environment.CACHE_TTL_MS).map(Long::parseLong).orElse(d.listTtlMs()),
+        pageSize == null ? d.pageSize() : Integer.parseInt(pageSize),
+        cacheTtl == null ? d.listTtlMs() : Long.parseLong(cacheTtl),
         d.readTtlMs(),
         stateKeys(env),
         d.stateTtl(),
@@ -77,12 +80,11 @@ public record DispatcherConfig(
     if (arn.isPresent()) {
       return dev.mcplambda.secrets.SecretsManagerStateKeySource.start(arn.get(), env);
     }
-    return env.get(Environment.STATE_SECRET)
-        .map(
-            s ->
-                StateKeySource.fixed(
-                    StateKeyRing.of(s, env.get(Environment.STATE_SECRET_PREVIOUS).orElse(null))))
-        .orElse(null);
+    String secret = env.get(Environment.STATE_SECRET).orElse(null);
+    return secret == null
+        ? null
+        : StateKeySource.fixed(
+            StateKeyRing.of(secret, env.get(Environment.STATE_SECRET_PREVIOUS).orElse(null)));
   }
 
   public DispatcherConfig withPageSize(int size) {

@@ -15,7 +15,6 @@ import dev.mcplambda.session.SessionRecord;
 import dev.mcplambda.session.SessionStore;
 import dev.mcplambda.session.SessionStoreUnavailableException;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -86,7 +85,6 @@ final class InputRequestRelay {
   private final Duration marginBeforeDeadline;
   private final Duration maxWait;
   private final Duration invokeReserve;
-  private final SecureRandom random = new SecureRandom();
 
   InputRequestRelay(SessionStore store, DispatcherConfig config) {
     this(store, config.deadlineMargin(), DEFAULT_MAX_WAIT, DEFAULT_INVOKE_RESERVE);
@@ -369,7 +367,7 @@ final class InputRequestRelay {
 
   private String newRequestId() {
     byte[] bits = new byte[16];
-    random.nextBytes(bits);
+    ProcessSecureRandom.get().nextBytes(bits);
     return ID_PREFIX + B64.encodeToString(bits);
   }
 }

@@ -53,7 +53,7 @@ public final class RequestStateSealer {
       LOG.warn(
           "no MRTR state key is configured (MCP_STATE_SECRET_ARN): requestState is signed with a"
               + " random per-process key; retries that reach another container will be refused");
-      keys = StateKeySource.fixed(StateKeyRing.random());
+      keys = StateKeySource.randomPerProcess();
     }
     this.keys = keys;
   }

@@ -3,7 +3,6 @@ package dev.mcplambda.protocol;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -46,7 +45,7 @@ public final class StateKeyRing {
   /** A random key that lives only in this process (the local server, tests). */
   public static StateKeyRing random() {
     byte[] material = new byte[32];
-    new SecureRandom().nextBytes(material);
+    ProcessSecureRandom.get().nextBytes(material);
     return new StateKeyRing(key(material), null);
   }
 

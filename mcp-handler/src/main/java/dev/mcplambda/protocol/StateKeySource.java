@@ -6,9 +6,6 @@ package dev.mcplambda.protocol;
  */
 public interface StateKeySource {
 
-  /** The nonce randomness every source shares unless it says otherwise. */
-  java.util.random.RandomGenerator SECURE_NONCES = new java.security.SecureRandom();
-
   /** The keys to seal and open with now. */
   StateKeyRing keys();
 
@@ -22,15 +19,34 @@ public interface StateKeySource {
   }
 
   /**
-   * Where the nonces of sealed states come from: {@link #SECURE_NONCES}; golden tests fix it to get
-   * reproducible states.
+   * Where the nonces of sealed states come from: the process's {@link ProcessSecureRandom} (built
+   * on first use); golden tests fix it to get reproducible states.
    */
   default java.util.random.RandomGenerator nonces() {
-    return SECURE_NONCES;
+    return ProcessSecureRandom.get();
   }
 
   /** Always the same ring. */
   static StateKeySource fixed(StateKeyRing ring) {
     return () -> ring;
+  }
+
+  /**
+   * A random ring of its own ({@link StateKeyRing#random}), drawn on the first {@link #keys()}
+   * call: a process that never seals or opens a state draws no key (issue 11: no SecureRandom at
+   * cold start).
+   */
+  static StateKeySource randomPerProcess() {
+    return new StateKeySource() {
+      private StateKeyRing ring;
+
+      @Override
+      public synchronized StateKeyRing keys() {
+        if (ring == null) {
+          ring = StateKeyRing.random();
+        }
+        return ring;
+      }
+    };
   }
 }

@@ -8,7 +8,6 @@ import dev.mcplambda.registry.RegistryEntry;
 import dev.mcplambda.task.TaskRecord;
 import dev.mcplambda.task.TaskStatus;
 import dev.mcplambda.task.TaskStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +52,6 @@ public final class TaskMethods implements TaskStatusFeed {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskMethods.class);
   private static final int WRITE_ATTEMPTS = 10;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TaskStore store;
   private final TaskLauncher launcher;
@@ -324,7 +322,7 @@ public final class TaskMethods implements TaskStatusFeed {
 
   private static String newTaskId() {
     byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
+    ProcessSecureRandom.get().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mcplambda.transport;
 
+import dev.mcplambda.protocol.ProcessSecureRandom;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
@@ -10,12 +11,10 @@ import java.util.function.Supplier;
  */
 public final class SessionIdGenerator implements Supplier<String> {
 
-  private final SecureRandom random = new SecureRandom();
-
   @Override
   public String get() {
     byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
+    ProcessSecureRandom.get().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 

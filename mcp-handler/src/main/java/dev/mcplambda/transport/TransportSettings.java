@@ -2,7 +2,7 @@ package dev.mcplambda.transport;
 
 import dev.mcplambda.config.Environment;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,27 +59,33 @@ public record TransportSettings(
    * MCP_STREAM_MARGIN_SECONDS}, {@code MCP_SESSION_TTL_SECONDS}, {@code MCP_ANONYMOUS_PRINCIPAL}.
    */
   public static TransportSettings fromEnvironment(Environment env) {
+    // no Optional.map lambdas: each lambda site costs a class at cold start (issue 11)
     TransportSettings d = defaults();
+    String origins = env.get(Environment.ALLOWED_ORIGINS).orElse(null);
+    String maxBody = env.get(Environment.MAX_BODY_BYTES).orElse(null);
     return new TransportSettings(
-        env.get(Environment.ALLOWED_ORIGINS)
-            .map(
-                v ->
-                    Arrays.stream(v.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .toList())
-            .orElse(d.allowedOrigins()),
-        env.get(Environment.MAX_BODY_BYTES).map(Integer::parseInt).orElse(d.maxBodyBytes()),
-        env.get(Environment.SSE_HEARTBEAT_SECONDS)
-            .map(v -> Duration.ofSeconds(Long.parseLong(v)))
-            .orElse(d.heartbeat()),
-        env.get(Environment.STREAM_DEADLINE_MARGIN_SECONDS)
-            .map(v -> Duration.ofSeconds(Long.parseLong(v)))
-            .orElse(d.deadlineMargin()),
-        env.get(Environment.SESSION_TTL_SECONDS)
-            .map(v -> Duration.ofSeconds(Long.parseLong(v)))
-            .orElse(d.sessionTtl()),
+        origins == null ? d.allowedOrigins() : origins(origins),
+        maxBody == null ? d.maxBodyBytes() : Integer.parseInt(maxBody),
+        seconds(env, Environment.SSE_HEARTBEAT_SECONDS, d.heartbeat()),
+        seconds(env, Environment.STREAM_DEADLINE_MARGIN_SECONDS, d.deadlineMargin()),
+        seconds(env, Environment.SESSION_TTL_SECONDS, d.sessionTtl()),
         env.get(Environment.ANONYMOUS_PRINCIPAL).orElse(null));
+  }
+
+  private static List<String> origins(String commaSeparated) {
+    List<String> origins = new ArrayList<>();
+    for (String o : commaSeparated.split(",")) {
+      String trimmed = o.trim();
+      if (!trimmed.isEmpty()) {
+        origins.add(trimmed);
+      }
+    }
+    return List.copyOf(origins);
+  }
+
+  private static Duration seconds(Environment env, String name, Duration otherwise) {
+    String v = env.get(name).orElse(null);
+    return v == null ? otherwise : Duration.ofSeconds(Long.parseLong(v));
   }
 
   public TransportSettings withAllowedOrigins(List<String> origins) {

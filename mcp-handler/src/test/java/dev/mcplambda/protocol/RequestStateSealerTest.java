@@ -131,4 +131,23 @@ class RequestStateSealerTest {
       assertThat(sealer.open(bad, ALICE, "tools/call", "t", null, now)).as(bad).isEmpty();
     }
   }
+
+  @Test
+  void withoutAKeyEachSealerDrawsItsOwnRandomKeyOnceAndKeepsIt() {
+    // given two sealers without a configured key (random per-process keys, drawn on first use)
+    StateKeySource source = StateKeySource.randomPerProcess();
+    RequestStateSealer sealer = new RequestStateSealer(source);
+    RequestStateSealer other = new RequestStateSealer((StateKeySource) null);
+
+    // when each seals a state
+    String sealed = sealer.seal("s", ALICE, "tools/call", "t", null, later);
+    String sealedByOther = other.seal("s", ALICE, "tools/call", "t", null, later);
+
+    // then a sealer opens its own states (its key stays the same), not the other's
+    assertThat(source.keys()).isSameAs(source.keys());
+    assertThat(sealer.open(sealed, ALICE, "tools/call", "t", null, now)).contains("s");
+    assertThat(other.open(sealedByOther, ALICE, "tools/call", "t", null, now)).contains("s");
+    assertThat(sealer.open(sealedByOther, ALICE, "tools/call", "t", null, now)).isEmpty();
+    assertThat(other.open(sealed, ALICE, "tools/call", "t", null, now)).isEmpty();
+  }
 }

@@ -36,6 +36,14 @@ public final class StreamingRuntime {
               + "\"authorizer\":{\"iam\":{\"userArn\":\"arn\"}}},\"isBase64Encoded\":false}")
           .getBytes(StandardCharsets.UTF_8);
 
+  /** The SLF4J provider the function jars ship (slf4j-simple). */
+  static final String SLF4J_SIMPLE_PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
+
+  static {
+    // before the first LoggerFactory call (the LOG field below): issue 11
+    nameSlf4jProvider(StreamingRuntime.class.getClassLoader());
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
 
   private final RuntimeSettings settings;
@@ -60,6 +68,29 @@ public final class StreamingRuntime {
       RuntimeSettings settings, Environment env, SnapStartHooks hooks, Object handler) {
     this(settings, env, hooks);
     this.target = HandlerTarget.of(handler);
+  }
+
+  /**
+   * Cold start (issue 11): when slf4j-simple is on the class path and no provider is named yet,
+   * names it in {@code slf4j.provider}, so SLF4J instantiates it directly instead of scanning the
+   * class path with a {@code ServiceLoader}; SLF4J's own note that it did so is kept off stderr
+   * ({@code slf4j.internal.verbosity=WARN}, warnings and errors still show). Logging is unchanged:
+   * the same provider, the same {@code simplelogger.properties}. Returns whether it named it.
+   */
+  static boolean nameSlf4jProvider(ClassLoader loader) {
+    if (System.getProperty("slf4j.provider") != null) {
+      return false;
+    }
+    try {
+      Class.forName(SLF4J_SIMPLE_PROVIDER, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+    System.setProperty("slf4j.provider", SLF4J_SIMPLE_PROVIDER);
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
+    return true;
   }
 
   public static void main(String[] args) {
