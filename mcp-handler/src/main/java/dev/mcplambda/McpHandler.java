@@ -70,9 +70,15 @@ public final class McpHandler implements StreamingHandler, RequestStreamHandler 
 
   /** The Lambda's entry: everything from the environment ({@link McpWiring#fromEnvironment}). */
   public McpHandler() {
-    this(McpWiring.fromEnvironment(Environment.system()));
-    // SnapStart: synthetic requests before the snapshot (runs only under snap-start)
-    SnapStartHooks.global().register(McpPriming.hook(this));
+    this(McpWiring.fromEnvironment(Environment.system()), true);
+  }
+
+  private McpHandler(McpWiring wiring, boolean snapStartPriming) {
+    this(wiring);
+    if (snapStartPriming) {
+      // SnapStart: synthetic requests before the snapshot (runs only under snap-start)
+      SnapStartHooks.global().register(McpPriming.hook(this, wiring.dispatcher()));
+    }
   }
 
   /** On given collaborators: the local server, end-to-end tests and handler tests. */

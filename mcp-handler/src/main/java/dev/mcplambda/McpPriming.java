@@ -1,6 +1,7 @@
 package dev.mcplambda;
 
 import dev.mcplambda.invoke.LambdaEndpoint;
+import dev.mcplambda.protocol.McpDispatcher;
 import dev.mcplambda.runtime.HandlerPriming;
 import dev.mcplambda.runtime.StreamingHandler;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,10 @@ import java.util.List;
  * tools/list}, {@code prompts/list}, {@code resources/list} and a {@code tools/call} of a tool that
  * does not exist (the whole call path up to the invoker, without invoking anything), plus the
  * Lambda request signer and {@code HttpURLConnection} ({@link LambdaEndpoint#primeClasses}: no
- * request is sent, so no kept-alive connection goes into the snapshot). In the DynamoDB
- * configuration {@code tools/list} reads the registry table, which loads and links the DynamoDB
- * client. No session is created: 2025 {@code initialize} would write one.
+ * request is sent, so no kept-alive connection goes into the snapshot) and the JSON Schema
+ * validator ({@link McpDispatcher#prime}). In the DynamoDB configuration {@code tools/list} reads
+ * the registry table, which loads and links the DynamoDB client. No session is created: 2025 {@code
+ * initialize} would write one.
  */
 final class McpPriming {
 
@@ -23,8 +25,20 @@ final class McpPriming {
 
   private McpPriming() {}
 
-  static HandlerPriming hook(StreamingHandler handler) {
-    return new HandlerPriming(handler, events(), ROUNDS, LambdaEndpoint::primeClasses);
+  /**
+   * The hook: {@code handler} serves the synthetic requests; before them the Lambda signer is
+   * loaded and {@code dispatcher} builds what it builds lazily ({@link McpDispatcher#prime}: the
+   * schema validator, which the no-such-tool {@code tools/call} does not reach).
+   */
+  static HandlerPriming hook(StreamingHandler handler, McpDispatcher dispatcher) {
+    return new HandlerPriming(
+        handler,
+        events(),
+        ROUNDS,
+        () -> {
+          LambdaEndpoint.primeClasses();
+          dispatcher.prime();
+        });
   }
 
   static List<byte[]> events() {

@@ -6,10 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.jsonrpc.JsonRpcNotification;
+import dev.mcplambda.jsonrpc.JsonRpcRequest;
+import dev.mcplambda.jsonrpc.JsonRpcResponse;
+import dev.mcplambda.protocol.CallContext;
+import dev.mcplambda.protocol.McpDispatcher;
+import dev.mcplambda.protocol.OutboundChannel;
 import dev.mcplambda.runtime.BufferedResponseStream;
 import dev.mcplambda.runtime.InvocationContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class McpPrimingTest {
@@ -43,5 +50,40 @@ class McpPrimingTest {
         assertThat(answer.has("result")).as(body).isTrue();
       }
     }
+  }
+
+  @Test
+  void theHookPrimesTheDispatcherBeforeTheSyntheticRequests() {
+    // given a dispatcher that records prime() (the schema validator is built lazily otherwise)
+    McpWiring wiring =
+        McpWiring.fromEnvironment(
+            new Environment(Map.of("MCP_STORE", "memory", "AWS_REGION", "us-east-1")));
+    AtomicInteger primed = new AtomicInteger();
+    McpDispatcher recording =
+        new McpDispatcher() {
+          @Override
+          public JsonRpcResponse handle(
+              JsonRpcRequest request, CallContext context, OutboundChannel channel) {
+            return wiring.dispatcher().handle(request, context, channel);
+          }
+
+          @Override
+          public void prime() {
+            primed.incrementAndGet();
+            wiring.dispatcher().prime();
+          }
+
+          @Override
+          public void accept(JsonRpcNotification notification, CallContext context) {}
+
+          @Override
+          public void accept(JsonRpcResponse response, CallContext context) {}
+        };
+
+    // when the SnapStart hook runs
+    McpPriming.hook(new McpHandler(wiring), recording).beforeSnapshot();
+
+    // then the dispatcher was primed once
+    assertThat(primed).hasValue(1);
   }
 }

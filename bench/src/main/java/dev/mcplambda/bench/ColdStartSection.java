@@ -82,7 +82,11 @@ public final class ColdStartSection implements BenchSection {
     variants.add(new Variant("default", "default JIT", List.of(), null, null));
     variants.add(
         new Variant(
-            "c1", "-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"), null, null));
+            "c1",
+            "-XX:TieredStopAtLevel=1 (Lambda's java17/java21 default)",
+            List.of("-XX:TieredStopAtLevel=1"),
+            null,
+            null));
     variants.add(
         new Variant(
             "snapstart",

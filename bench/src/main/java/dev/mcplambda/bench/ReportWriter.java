@@ -107,11 +107,26 @@ public final class ReportWriter {
           });
       rows.add(
           new String[] {
-            "cold start → first `tools/list`, default JVM (issue 11)",
+            "cold start → first `tools/list`, default JVM (issue 11): JDK defaults",
             "≤ 600 ms",
             ms(v) + " median",
             verdict(v <= 600)
           });
+      JsonNode csLambda = cs.path("stores").path("memory").path("c1");
+      if (ok(csLambda)) {
+        // AWS Lambda's java17 and java21 runtimes stop tiered compilation at level 1 unless
+        // JAVA_TOOL_OPTIONS says otherwise (Lambda developer guide, "Customize Java runtime
+        // startup behavior"): the JVM a function without tuning gets
+        double c1 = csLambda.path("wallMs").path("median").asDouble();
+        rows.add(
+            new String[] {
+              "cold start → first `tools/list`, default JVM (issue 11): as Lambda's java21 runtime"
+                  + " starts it (`-XX:TieredStopAtLevel=1`)",
+              "≤ 600 ms",
+              ms(c1) + " median",
+              verdict(c1 <= 600)
+            });
+      }
     } else {
       rows.add(na("cold start → first `tools/list`", "≤ 400 ms", cs));
     }

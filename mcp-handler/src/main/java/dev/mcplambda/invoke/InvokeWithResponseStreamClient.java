@@ -182,7 +182,7 @@ public final class InvokeWithResponseStreamClient {
   static InvocationOutcome invokeComplete(byte[] payload) {
     JsonNode node;
     try {
-      node = payload.length == 0 ? Json.object() : Json.mapper().readTree(payload);
+      node = payload.length == 0 ? Json.object() : Json.readTree(payload);
     } catch (IOException e) {
       return new InvocationOutcome.Unavailable("Lambda's InvokeComplete event is malformed");
     }
@@ -194,7 +194,7 @@ public final class InvokeWithResponseStreamClient {
     String type = code;
     String message = details.isEmpty() ? "the function failed" : details;
     try {
-      JsonNode error = details.startsWith("{") ? Json.mapper().readTree(details) : null;
+      JsonNode error = details.startsWith("{") ? Json.readTree(details) : null;
       if (error != null && error.path("errorMessage").isTextual()) {
         message = error.get("errorMessage").asText();
         if (error.path("errorType").isTextual()) {
@@ -220,7 +220,7 @@ public final class InvokeWithResponseStreamClient {
     String message = null;
     try (InputStream err = connection.getErrorStream()) {
       if (err != null) {
-        JsonNode body = Json.mapper().readTree(err.readNBytes(MAX_ERROR_BODY));
+        JsonNode body = Json.readTree(err.readNBytes(MAX_ERROR_BODY));
         message =
             body == null ? null : body.path("message").asText(body.path("Message").asText(null));
       }

@@ -1,6 +1,7 @@
 package dev.mcplambda.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.config.AwsCredentialsChoice;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.json.Json;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -83,8 +83,8 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
 
   /**
    * The composition root's invoker: region from {@code AWS_REGION} (default us-east-1), endpoint
-   * override from {@code LAMBDA_ENDPOINT}, timeout from {@code MCP_FUNCTION_TIMEOUT_MS}, default
-   * credentials chain. Builds no SDK service client.
+   * override from {@code LAMBDA_ENDPOINT}, timeout from {@code MCP_FUNCTION_TIMEOUT_MS},
+   * credentials provider by {@link AwsCredentialsChoice}. Builds no SDK service client.
    */
   public static LambdaFunctionInvoker fromEnvironment(Environment env) {
     Duration timeout =
@@ -97,7 +97,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
             .map(URI::create)
             .orElseGet(() -> LambdaEndpoint.regionalEndpoint(region));
     return new LambdaFunctionInvoker(
-        new LambdaEndpoint(uri, region, DefaultCredentialsProvider.builder().build()),
+        new LambdaEndpoint(uri, region, AwsCredentialsChoice.fromEnvironment(env)),
         timeout,
         timeout);
   }
@@ -223,7 +223,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
     String message = null;
     try (InputStream err = connection.getErrorStream()) {
       if (err != null) {
-        JsonNode body = Json.mapper().readTree(err.readNBytes(MAX_ERROR_BODY));
+        JsonNode body = Json.readTree(err.readNBytes(MAX_ERROR_BODY));
         message =
             body == null ? null : body.path("message").asText(body.path("Message").asText(null));
       }
@@ -252,7 +252,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
       return new InvocationOutcome.MalformedOutput("the function returned no payload");
     }
     try {
-      JsonNode node = Json.mapper().readTree(bytes);
+      JsonNode node = Json.readTree(bytes);
       if (node == null || node.isMissingNode()) {
         return new InvocationOutcome.MalformedOutput("the function returned no payload");
       }
@@ -267,7 +267,7 @@ public final class LambdaFunctionInvoker implements FunctionInvoker {
     String type = "Unhandled";
     String message = "the function failed";
     try {
-      JsonNode node = Json.mapper().readTree(bytes);
+      JsonNode node = Json.readTree(bytes);
       if (node != null && node.isObject()) {
         if (node.path("errorType").isTextual()) {
           type = node.get("errorType").asText();

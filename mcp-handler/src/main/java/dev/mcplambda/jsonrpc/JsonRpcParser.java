@@ -33,7 +33,7 @@ public final class JsonRpcParser {
     }
     JsonNode node;
     try {
-      node = Json.mapper().readTree(body);
+      node = Json.readTree(body);
     } catch (JacksonException e) {
       return parseError("not valid JSON");
     } catch (IOException | RuntimeException e) {
@@ -48,7 +48,7 @@ public final class JsonRpcParser {
     }
     JsonNode node;
     try {
-      node = Json.mapper().readTree(body);
+      node = Json.readTree(body);
     } catch (JacksonException e) {
       return parseError("not valid JSON");
     } catch (RuntimeException e) {

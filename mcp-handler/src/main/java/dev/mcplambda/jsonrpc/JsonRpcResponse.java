@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcplambda.json.JsonWritable;
+import java.io.IOException;
 
 /**
  * A JSON-RPC response: exactly one of {@code result} and {@code error} is set. {@code id} is the
@@ -14,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonPropertyOrder({"jsonrpc", "id", "result", "error"})
 public record JsonRpcResponse(
     String jsonrpc, JsonNode id, JsonNode result, @JsonProperty("error") JsonRpcError error)
-    implements JsonRpcMessage {
+    implements JsonRpcMessage, JsonWritable {
 
   public static JsonRpcResponse success(JsonNode id, JsonNode result) {
     return new JsonRpcResponse("2.0", id, result, null);
@@ -28,5 +31,27 @@ public record JsonRpcResponse(
   @JsonIgnore
   public boolean isError() {
     return error != null;
+  }
+
+  /** As the annotations say: this order, absent members left out (no databind on the way). */
+  @Override
+  public void writeJson(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    if (jsonrpc != null) {
+      g.writeStringField("jsonrpc", jsonrpc);
+    }
+    if (id != null) {
+      g.writeFieldName("id");
+      JsonWritable.tree(g, id);
+    }
+    if (result != null) {
+      g.writeFieldName("result");
+      JsonWritable.tree(g, result);
+    }
+    if (error != null) {
+      g.writeFieldName("error");
+      error.writeJson(g);
+    }
+    g.writeEndObject();
   }
 }

@@ -320,7 +320,7 @@ final class InputRequestRelay {
                   "got no answer from the client to its " + method + " request in time",
                   "input_timeout"));
         }
-        JsonNode rsp = Json.mapper().readTree(answer.get());
+        JsonNode rsp = Json.readTree(answer.get());
         JsonNode error = rsp.get("error");
         if (error != null && !error.isNull()) {
           return new Answers(

@@ -39,6 +39,12 @@ public interface McpDispatcher {
     return TaskStatusFeed.NONE;
   }
 
+  /**
+   * Builds now what the first requests would otherwise build on first use (the JSON Schema
+   * validator of {@code tools/call}): SnapStart priming, before the snapshot. Default: nothing.
+   */
+  default void prime() {}
+
   /** Handles a client notification ({@code notifications/initialized}, {@code cancelled}, …). */
   void accept(JsonRpcNotification notification, CallContext context);
 

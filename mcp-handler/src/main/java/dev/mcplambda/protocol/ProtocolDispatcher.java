@@ -3,6 +3,7 @@ package dev.mcplambda.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.invoke.FunctionInvoker;
+import dev.mcplambda.json.Json;
 import dev.mcplambda.jsonrpc.ErrorCodes;
 import dev.mcplambda.jsonrpc.JsonRpcError;
 import dev.mcplambda.jsonrpc.JsonRpcNotification;
@@ -81,6 +82,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
   private final ToolMethods tools;
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
   private final TaskMethods tasks;
+  private final SchemaValidator validator;
 
   public ProtocolDispatcher(
       CatalogCache catalog,
@@ -105,6 +107,7 @@ public final class ProtocolDispatcher implements McpDispatcher {
       DispatcherConfig config,
       TaskMethods tasks) {
     this.tasks = tasks;
+    this.validator = validator;
     this.catalog = catalog;
     this.config = config;
     this.inputRelay = new InputRequestRelay(sessions, config);
@@ -164,6 +167,12 @@ public final class ProtocolDispatcher implements McpDispatcher {
         RequestSummary.of(x.method, x.target, x.lambdaMillis, outcome, cancelled.get()));
   }
 
+  /** Builds the schema validator's registry (built on first use otherwise). */
+  @Override
+  public void prime() {
+    validator.prime();
+  }
+
   @Override
   public TaskStatusFeed taskStatus() {
     return tasks == null ? TaskStatusFeed.NONE : tasks;
@@ -205,7 +214,8 @@ public final class ProtocolDispatcher implements McpDispatcher {
         context.session() != null
             ? "s:" + context.session().sessionId()
             : "p:" + (context.principal() == null ? "" : context.principal());
-    return scope + "#" + id;
+    // the id's JSON text (Json.write, not toString: that builds a second ObjectMapper)
+    return scope + "#" + Json.write(id);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ public final class RequestStateSealer {
     }
     JsonNode payload;
     try {
-      payload = Json.mapper().readTree(B64D.decode(body));
+      payload = Json.readTree(B64D.decode(body));
     } catch (Exception e) {
       return Optional.empty();
     }

@@ -29,7 +29,7 @@ final class TaskStatusWatch implements TaskStatusFeed.Watch {
   private final Clock clock;
   private final long intervalMillis;
   private final Map<String, Long> versions = new LinkedHashMap<>();
-  private final ArrayNode honoured = Json.mapper().createArrayNode();
+  private final ArrayNode honoured = Json.nodes().arrayNode();
   private long nextCheckAt;
 
   TaskStatusWatch(

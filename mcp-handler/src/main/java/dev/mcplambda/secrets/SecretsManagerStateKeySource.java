@@ -1,5 +1,6 @@
 package dev.mcplambda.secrets;
 
+import dev.mcplambda.config.AwsCredentialsChoice;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.protocol.StateKeyRing;
 import dev.mcplambda.protocol.StateKeySource;
@@ -10,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -61,13 +61,13 @@ public final class SecretsManagerStateKeySource implements StateKeySource {
 
   /**
    * The composition root's source: region from {@code AWS_REGION}, endpoint override from {@code
-   * SECRETS_MANAGER_ENDPOINT} (tests), the default credentials chain.
+   * SECRETS_MANAGER_ENDPOINT} (tests), credentials provider by {@link AwsCredentialsChoice}.
    */
   public static SecretsManagerStateKeySource start(String secretArn, Environment env) {
     SecretsManagerClientBuilder builder =
         SecretsManagerClient.builder()
             .region(Region.of(env.getOrDefault(Environment.AWS_REGION, "us-east-1")))
-            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .credentialsProvider(AwsCredentialsChoice.fromEnvironment(env))
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(3))

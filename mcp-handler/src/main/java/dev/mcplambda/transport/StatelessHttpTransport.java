@@ -398,7 +398,7 @@ public final class StatelessHttpTransport {
     if (uris != null
         && uris.isArray()
         && capabilities.path("resources").path("subscribe").asBoolean(false)) {
-      ArrayNode honouredUris = Json.mapper().createArrayNode();
+      ArrayNode honouredUris = Json.nodes().arrayNode();
       Set<String> seen = new HashSet<>();
       for (JsonNode uri : uris) {
         if (uri.isTextual()

@@ -8,6 +8,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import dev.mcplambda.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +28,12 @@ import java.util.Map;
  *
  * <p>Compiled schemas are cached by their JSON text (bounded, LRU); build one instance per process
  * and share it. Thread-safe.
+ *
+ * <p>Cold start (issue 11): construction is free. The networknt registry (its 2020-12 dialect, some
+ * 200 classes and 50 lambdas) is built on first use, and the meta-schema (its seven vocabulary
+ * documents read and compiled) only by {@link #checkSchema}, which registration needs and the MCP
+ * function does not: a {@code tools/list} never pays for either, a first {@code tools/call} pays
+ * for the registry only. {@link #prime} builds the registry ahead of time (SnapStart priming).
  */
 public final class SchemaValidator {
 
@@ -32,8 +41,16 @@ public final class SchemaValidator {
   private static final int MAX_ERRORS = 20;
   private static final int CACHE_SIZE = 2048;
 
-  private final SchemaRegistry registry;
-  private final Schema metaSchema;
+  /** A small schema exercising the usual keywords, validated by {@link #prime}. */
+  private static final String PRIMING_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\",\"minLength\":1,"
+          + "\"pattern\":\"^[a-z]+$\"},\"n\":{\"type\":\"integer\",\"minimum\":0},"
+          + "\"e\":{\"enum\":[\"a\",\"b\"]},\"a\":{\"type\":\"array\",\"items\":"
+          + "{\"type\":\"number\"}}},\"required\":[\"s\"],\"additionalProperties\":false}";
+
+  private final Object lock = new Object();
+  private volatile SchemaRegistry registry;
+  private volatile Schema metaSchema;
   private final Map<String, Schema> compiled =
       Collections.synchronizedMap(
           new LinkedHashMap<>(64, 0.75f, true) {
@@ -43,18 +60,73 @@ public final class SchemaValidator {
             }
           });
 
-  public SchemaValidator() {
-    this.registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder ->
-                builder
-                    .schemaLoader(loader -> loader.fetchRemoteResources(false))
-                    .schemaRegistryConfig(
-                        SchemaRegistryConfig.builder()
-                            .regularExpressionFactory(new BoundedRegexFactory())
-                            .build()));
-    this.metaSchema = registry.getSchema(SchemaLocation.of(META_SCHEMA));
+  /**
+   * Builds nothing yet: the registry on first use, the meta-schema on first {@link #checkSchema}.
+   */
+  public SchemaValidator() {}
+
+  private static SchemaRegistry newRegistry() {
+    return SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_2020_12,
+        builder ->
+            builder
+                .schemaLoader(loader -> loader.fetchRemoteResources(false))
+                .schemaRegistryConfig(
+                    SchemaRegistryConfig.builder()
+                        .regularExpressionFactory(new BoundedRegexFactory())
+                        .build()));
+  }
+
+  private SchemaRegistry registry() {
+    SchemaRegistry r = registry;
+    if (r == null) {
+      synchronized (lock) {
+        r = registry;
+        if (r == null) {
+          r = newRegistry();
+          registry = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private Schema metaSchema() {
+    Schema m = metaSchema;
+    if (m == null) {
+      synchronized (lock) {
+        m = metaSchema;
+        if (m == null) {
+          m = registry().getSchema(SchemaLocation.of(META_SCHEMA));
+          metaSchema = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Builds the registry now and runs one validation through it (what a first {@code tools/call}
+   * would otherwise load): SnapStart priming. The meta-schema stays unloaded.
+   */
+  public void prime() {
+    try {
+      JsonNode schema = Json.mapper().readTree(PRIMING_SCHEMA);
+      validate(schema, Json.mapper().readTree("{\"s\":\"ok\",\"n\":1,\"e\":\"a\",\"a\":[1.5]}"));
+      validate(schema, Json.mapper().readTree("{\"s\":\"\",\"n\":-1,\"x\":true}"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the networknt registry has been built (by a validation, a check or {@link #prime}). */
+  public boolean registryBuilt() {
+    return registry != null;
+  }
+
+  /** Whether the 2020-12 meta-schema has been loaded (only {@link #checkSchema} needs it). */
+  public boolean metaSchemaLoaded() {
+    return metaSchema != null;
   }
 
   /**
@@ -65,7 +137,7 @@ public final class SchemaValidator {
     if (schema == null || !(schema.isObject() || schema.isBoolean())) {
       return List.of("must be a JSON Schema object");
     }
-    List<String> problems = new ArrayList<>(messages(metaSchema.validate(schema)));
+    List<String> problems = new ArrayList<>(messages(metaSchema().validate(schema)));
     collectRemoteRefs(schema, "", problems, 0);
     if (problems.isEmpty()) {
       try {
@@ -130,7 +202,7 @@ public final class SchemaValidator {
     String key = schema.toString();
     Schema s = compiled.get(key);
     if (s == null) {
-      s = registry.getSchema(schema);
+      s = registry().getSchema(schema);
       compiled.put(key, s);
     }
     return s;

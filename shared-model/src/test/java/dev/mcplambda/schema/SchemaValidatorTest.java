@@ -16,6 +16,35 @@ class SchemaValidatorTest {
   }
 
   @Test
+  void nothingIsBuiltUntilFirstUseAndValidatingNeverLoadsTheMetaSchema() throws Exception {
+    // given a fresh validator (cold start: the MCP function builds one at init)
+    SchemaValidator fresh = new SchemaValidator();
+    assertThat(fresh.registryBuilt()).isFalse();
+
+    // when it validates an instance
+    JsonNode s = schema("{'type':'object','required':['a']}");
+    assertThat(fresh.validate(s, Json.object())).isNotEmpty();
+
+    // then the registry is built, the meta-schema (registration only) is not
+    assertThat(fresh.registryBuilt()).isTrue();
+    assertThat(fresh.metaSchemaLoaded()).isFalse();
+
+    // and checking a schema loads the meta-schema, which still refuses bad schemas
+    assertThat(fresh.checkSchema(schema("{'type':17}"))).isNotEmpty();
+    assertThat(fresh.metaSchemaLoaded()).isTrue();
+  }
+
+  @Test
+  void primingBuildsTheRegistryWithoutTheMetaSchema() {
+    SchemaValidator fresh = new SchemaValidator();
+
+    fresh.prime();
+
+    assertThat(fresh.registryBuilt()).isTrue();
+    assertThat(fresh.metaSchemaLoaded()).isFalse();
+  }
+
+  @Test
   void patternsStillMatchAndRefuseAsBefore() throws Exception {
     JsonNode s = schema("{'type':'string','pattern':'^[a-z]+$'}");
 

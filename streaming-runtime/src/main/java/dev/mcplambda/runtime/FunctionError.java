@@ -54,7 +54,7 @@ record FunctionError(String category, String errorType, String errorMessage) {
 
   byte[] toJson() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
-    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(buffer)) {
+    try (JsonGenerator g = Json.factory().createGenerator(buffer)) {
       g.writeStartObject();
       g.writeStringField("errorMessage", errorMessage);
       g.writeStringField("errorType", errorType);

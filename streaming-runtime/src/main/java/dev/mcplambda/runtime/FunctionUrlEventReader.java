@@ -30,7 +30,7 @@ final class FunctionUrlEventReader {
    * @throws IOException if the event is not valid JSON
    */
   static FunctionUrlRequest read(byte[] event) throws IOException {
-    try (JsonParser p = Json.mapper().getFactory().createParser(event)) {
+    try (JsonParser p = Json.factory().createParser(event)) {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
         if (first == null) {

@@ -169,7 +169,7 @@ final class LambdaResponseStream implements InvocationResponse {
   /** The http-integration-response prelude plus the 8 NUL delimiter bytes. */
   static byte[] prelude(int statusCode, Map<String, String> headers, List<String> cookies) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+    try (JsonGenerator g = Json.factory().createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("statusCode", statusCode);
       g.writeObjectFieldStart("headers");

@@ -1,10 +1,10 @@
 package dev.mcplambda.store.dynamodb;
 
+import dev.mcplambda.config.AwsCredentialsChoice;
 import dev.mcplambda.config.Environment;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,8 +12,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the {@link DynamoDbClient}: URL-connection HTTP client (lean cold start), region from the
- * environment, optional endpoint override for dynalite / DynamoDB Local. Build one per process.
+ * Builds the {@link DynamoDbClient}: URL-connection HTTP client (lean cold start), region and
+ * credentials provider ({@link AwsCredentialsChoice}) from the environment, optional endpoint
+ * override for dynalite / DynamoDB Local. Build one per process.
  */
 public final class DynamoDbClients {
 
@@ -25,6 +26,7 @@ public final class DynamoDbClients {
     var builder =
         DynamoDbClient.builder()
             .region(region)
+            .credentialsProvider(AwsCredentialsChoice.fromEnvironment(env))
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(2))
@@ -41,8 +43,6 @@ public final class DynamoDbClients {
                 // local DynamoDB-API servers accept any credentials
                 builder.credentialsProvider(
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-              } else {
-                builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
               }
             });
     return builder.build();

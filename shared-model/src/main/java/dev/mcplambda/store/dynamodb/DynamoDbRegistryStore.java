@@ -511,7 +511,7 @@ public final class DynamoDbRegistryStore implements RegistryStore {
   private static JsonNode jsonTree(Map<String, AttributeValue> item, String name)
       throws JsonProcessingException {
     String json = stringAttribute(item, name);
-    return json == null ? null : Json.mapper().readTree(json);
+    return json == null ? null : Json.readTree(json);
   }
 
   private static <T> T jsonValue(
