@@ -47,6 +47,13 @@ final class ChunkedResponseStream implements ResponseStream {
         statusCode == 204 || statusCode == 304 || "HEAD".equals(exchange.getRequestMethod());
     exchange.sendResponseHeaders(statusCode, noBody ? -1 : 0);
     OutputStream raw = exchange.getResponseBody();
+    // a JSON body is complete only when the handler returns: its flushes are not sent (the whole
+    // response then leaves in one write when the exchange closes); a stream's headers and every
+    // flush of its body are sent at once
+    boolean whole = isJson(out.getFirst("Content-Type"));
+    if (!whole) {
+      raw.flush();
+    }
     // the caller of the handler closes the exchange; a handler's close() only flushes
     body =
         new FilterOutputStream(raw) {
@@ -56,10 +63,27 @@ final class ChunkedResponseStream implements ResponseStream {
           }
 
           @Override
+          public void flush() throws IOException {
+            if (!whole) {
+              out.flush();
+            }
+          }
+
+          @Override
           public void close() throws IOException {
             flush();
           }
         };
+  }
+
+  /** {@code application/json} (with or without parameters). */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+    return type.equalsIgnoreCase("application/json");
   }
 
   @Override

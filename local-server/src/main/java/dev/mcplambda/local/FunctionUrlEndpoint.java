@@ -78,13 +78,15 @@ public final class FunctionUrlEndpoint implements HttpHandler {
       status = tryError(exchange, 500, "internal error in the local server");
     } finally {
       exchange.close();
-      LOG.info(
-          "{} {} {} {} {}ms",
-          plane,
-          exchange.getRequestMethod(),
-          loggable(exchange.getRequestURI().getRawPath()),
-          status == 0 ? "-" : status,
-          (System.nanoTime() - started) / 1_000_000);
+      if (LOG.isInfoEnabled()) {
+        LOG.info(
+            "{} {} {} {} {}ms",
+            plane,
+            exchange.getRequestMethod(),
+            loggable(exchange.getRequestURI().getRawPath()),
+            status == 0 ? "-" : status,
+            (System.nanoTime() - started) / 1_000_000);
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import dev.mcplambda.local.auth.SigV4Authenticator;
 import dev.mcplambda.local.host.FunctionDirectory;
 import dev.mcplambda.local.host.FunctionHost;
 import dev.mcplambda.local.host.HostedFunction;
+import dev.mcplambda.local.http.Http11Server;
 import dev.mcplambda.registry.EntryAlreadyExistsException;
 import dev.mcplambda.registry.EntryType;
 import dev.mcplambda.registry.RegistryEntry;
@@ -36,7 +37,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +59,6 @@ public final class LocalServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
   static {
-    // small SSE writes must leave at once, not wait for Nagle's algorithm (read once per JVM)
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     // before the DynamoDB client's first request: keep-alive pool and no retry of Invoke POSTs
     dev.mcplambda.invoke.LambdaEndpoint.configureJdkHttp();
   }
@@ -273,8 +269,8 @@ public final class LocalServer implements AutoCloseable {
         bind.isLoopbackAddress() ? FunctionUrlEndpoint::isLoopbackHost : host -> true;
     HttpServer admin = null;
     try {
-      admin = listen(bind, options.adminPort());
-      HttpServer mcp = listen(bind, options.mcpPort());
+      admin = listen("admin", bind, options.adminPort());
+      HttpServer mcp = listen("mcp", bind, options.mcpPort());
       var adminEndpoint =
           new FunctionUrlEndpoint(
               "admin",
@@ -525,10 +521,8 @@ public final class LocalServer implements AutoCloseable {
     return HexFormat.of().formatHex(key);
   }
 
-  private static HttpServer listen(InetAddress bind, int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 128);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    return server;
+  private static HttpServer listen(String name, InetAddress bind, int port) throws IOException {
+    return Http11Server.create(name, new InetSocketAddress(bind, port), 128);
   }
 
   private static String hostPort(HttpServer server) {

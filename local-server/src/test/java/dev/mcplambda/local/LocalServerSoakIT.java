@@ -137,13 +137,13 @@ class LocalServerSoakIT {
 
   private void streamable(URI mcp, int n) throws Exception {
     HttpResponse<String> init =
-        http.send(
+        send(
             post(mcp.resolve("/mcp"), null, initialize(n, "2025-06-18")),
             HttpResponse.BodyHandlers.ofString());
     assertThat(init.statusCode()).isEqualTo(200);
     String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
     assertThat(
-            http.send(
+            send(
                     post(
                         mcp.resolve("/mcp"),
                         session,
@@ -152,7 +152,7 @@ class LocalServerSoakIT {
                 .statusCode())
         .isEqualTo(202);
     assertThat(
-            http.send(
+            send(
                     post(
                         mcp.resolve("/mcp"),
                         session,
@@ -161,19 +161,19 @@ class LocalServerSoakIT {
                 .statusCode())
         .isEqualTo(200);
     HttpResponse<Void> closed =
-        http.send(
+        send(
             HttpRequest.newBuilder(mcp.resolve("/mcp"))
                 .DELETE()
                 .header("Mcp-Session-Id", session)
                 .header("MCP-Protocol-Version", "2025-06-18")
                 .build(),
             HttpResponse.BodyHandlers.discarding());
-    assertThat(closed.statusCode()).isIn(200, 204);
+    assertThat(closed.statusCode()).isIn(200, 204, 404); // 404: a retried DELETE (see send)
   }
 
   private void legacy(URI mcp, int n) throws Exception {
     HttpResponse<InputStream> sse =
-        http.send(
+        send(
             HttpRequest.newBuilder(mcp.resolve("/sse"))
                 .header("Accept", "text/event-stream")
                 .build(),
@@ -191,7 +191,7 @@ class LocalServerSoakIT {
       }
       assertThat(endpoint).as("endpoint event").isNotNull();
       HttpResponse<Void> accepted =
-          http.send(
+          send(
               post(mcp.resolve(endpoint), null, initialize(n, "2024-11-05")),
               HttpResponse.BodyHandlers.discarding());
       assertThat(accepted.statusCode()).isEqualTo(202);
@@ -201,6 +201,25 @@ class LocalServerSoakIT {
         }
       }
     } // the client hangs up: the server ends the stream at its next heartbeat
+  }
+
+  /**
+   * {@code http.send}, once more after "header parser received no bytes": the JDK HttpClient's
+   * HTTP/1.1 pool can hand a fast response to the idle connection's cleanup subscriber ("Data
+   * received while in pool", JDK-8338569 / JDK-8357639), which the local server's one-write
+   * responses make likely enough to hit in 10,000 sessions. The server did answer; the client lost
+   * it, so the retry of a DELETE may find the session gone (404).
+   */
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws Exception {
+    try {
+      return http.send(request, handler);
+    } catch (java.io.IOException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("header parser received no bytes")) {
+        throw e;
+      }
+      return http.send(request, handler);
+    }
   }
 
   private static HttpRequest post(URI uri, String session, String body) {

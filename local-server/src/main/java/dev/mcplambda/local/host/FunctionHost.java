@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mcplambda.json.Json;
+import dev.mcplambda.local.http.Http11Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,12 +46,6 @@ public final class FunctionHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FunctionHost.class);
 
-  static {
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   /** The service's synchronous request and response payload limit. */
   static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
@@ -66,6 +61,7 @@ public final class FunctionHost implements AutoCloseable {
   private final String region;
   private final String accountId;
   private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
+  private final InvocationWatchdog watchdog = new InvocationWatchdog("function-host-timeouts");
   private HttpServer server;
 
   public FunctionHost(
@@ -78,8 +74,7 @@ public final class FunctionHost implements AutoCloseable {
 
   /** Starts listening; port 0 picks a free port. Returns the endpoint URL. */
   public URI start(String host, int port) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server = Http11Server.create("function-host", new InetSocketAddress(host, port), 64);
     server.createContext("/", this::handle);
     server.start();
     return endpoint();
@@ -96,6 +91,7 @@ public final class FunctionHost implements AutoCloseable {
       server.stop(0);
     }
     invocations.shutdownNow();
+    watchdog.close();
   }
 
   /** The ARN of a hosted function. */
@@ -236,8 +232,7 @@ public final class FunctionHost implements AutoCloseable {
     exchange.getResponseHeaders().set("X-Amzn-RequestId", requestId);
     switch (type == null ? "RequestResponse" : type) {
       case "RequestResponse" -> {
-        InvocationOutcome outcome = run(function, json, payload, requestId);
-        return respond(exchange, outcome, requestId);
+        return invokeHere(exchange, function, json, payload, requestId);
       }
       case "Event" -> {
         invocations.submit(() -> run(function, json, payload, requestId));
@@ -332,6 +327,54 @@ public final class FunctionHost implements AutoCloseable {
     }
     wire.close();
     return 200;
+  }
+
+  /**
+   * A {@code RequestResponse} invocation on the connection's own thread (no hand-off: issue 11). At
+   * the timeout the watchdog answers {@code Sandbox.Timedout} on the exchange (and closes the
+   * connection) and interrupts the function; whatever the function returns later is dropped.
+   */
+  private int invokeHere(
+      HttpExchange exchange,
+      HostedFunction function,
+      JsonNode json,
+      byte[] payload,
+      String requestId)
+      throws IOException {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    var context =
+        new HostedLambdaContext(requestId, function.name(), arnOf(function.name()), deadline);
+    InvocationWatchdog.Running running =
+        watchdog.start(
+            System.nanoTime() + timeout.toNanos(),
+            r -> {
+              try {
+                exchange.getResponseHeaders().set("Connection", "close");
+                respond(exchange, new InvocationOutcome.TimedOut(timeout.toMillis()), requestId);
+              } catch (IOException e) {
+                LOG.debug("timeout answer not sent: {}", e.toString());
+              } finally {
+                exchange.close();
+              }
+            });
+    InvocationOutcome outcome;
+    try {
+      byte[] out = function.invoke(json, payload, context);
+      outcome =
+          out.length > MAX_RESPONSE_BYTES
+              ? new InvocationOutcome.ResponseTooLarge(out.length)
+              : new InvocationOutcome.Returned(out);
+    } catch (Exception | LinkageError | AssertionError e) {
+      outcome = threw(e);
+    } finally {
+      if (!watchdog.finish(running)) {
+        outcome = null;
+      }
+    }
+    if (outcome == null) {
+      return 200; // answered by the watchdog
+    }
+    return respond(exchange, outcome, requestId);
   }
 
   /** Runs one invocation with the timeout; never throws. */

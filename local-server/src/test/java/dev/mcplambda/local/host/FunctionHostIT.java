@@ -24,6 +24,31 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 /** The in-process function host against the real AWS SDK v2 {@link LambdaClient}. */
 class FunctionHostIT {
 
+  /** Ignores interrupts: returns only when the test releases it. */
+  public static final class StubbornHandler
+      implements com.amazonaws.services.lambda.runtime.RequestHandler<
+          java.util.Map<String, Object>, String> {
+    static final java.util.concurrent.CountDownLatch RELEASE =
+        new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.atomic.AtomicBoolean RETURNED =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public String handleRequest(
+        java.util.Map<String, Object> input,
+        com.amazonaws.services.lambda.runtime.Context context) {
+      while (true) {
+        try {
+          RELEASE.await();
+          RETURNED.set(true);
+          return "late";
+        } catch (InterruptedException e) {
+          // ignored on purpose
+        }
+      }
+    }
+  }
+
   private static FunctionHost host;
   private static LambdaClient lambda;
 
@@ -35,6 +60,11 @@ class FunctionHostIT {
                 new HostedFunction(
                     "blocking",
                     FunctionHostTest.BlockingHandler.class.getName(),
+                    FunctionHostIT.class.getClassLoader()))
+            .add(
+                new HostedFunction(
+                    "stubborn",
+                    StubbornHandler.class.getName(),
                     FunctionHostIT.class.getClassLoader()));
     host = new FunctionHost(directory, Duration.ofSeconds(1), "us-east-1", "000000000000");
     URI endpoint = host.start("127.0.0.1", 0);
@@ -107,6 +137,30 @@ class FunctionHostIT {
     var error = Json.readTree(response.payload().asUtf8String());
     assertThat(error.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
     assertThat(error.get("errorMessage").asText()).contains("Task timed out after 1.00 seconds");
+  }
+
+  @Test
+  void answersTheTimeoutWhileAFunctionThatIgnoresInterruptsStillRuns() throws Exception {
+    // when: the function runs on the connection's thread and never returns by itself
+    InvokeResponse response =
+        lambda.invoke(r -> r.functionName("stubborn").payload(SdkBytes.fromUtf8String("{}")));
+
+    // then: the watchdog answered, with the function still running
+    boolean stillRunning = !StubbornHandler.RETURNED.get();
+    StubbornHandler.RELEASE.countDown();
+    assertThat(stillRunning).isTrue();
+    assertThat(response.functionError()).isEqualTo("Unhandled");
+    var error = Json.readTree(response.payload().asUtf8String());
+    assertThat(error.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
+
+    // and: the host serves the next invocation
+    InvokeResponse next =
+        lambda.invoke(
+            r ->
+                r.functionName("echo")
+                    .payload(SdkBytes.fromUtf8String("{\"args\":{\"message\":\"after\"}}")));
+    assertThat(Json.readTree(next.payload().asUtf8String()).at("/content/0/text").asText())
+        .isEqualTo("after");
   }
 
   @Test
