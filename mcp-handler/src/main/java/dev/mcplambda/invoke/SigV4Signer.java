@@ -25,7 +25,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * X-Amz-Security-Token} (session credentials) added. The signing key (four HMACs) is derived once
  * per day, secret key, region and service and then reused; the SDK's signer derived it and built
  * its request objects on every call (≈ 6 % of a local {@code tools/call}'s CPU at 32 concurrent
- * calls, issue 11). Thread-safe.
+ * calls). Thread-safe.
  */
 final class SigV4Signer {
 

@@ -59,7 +59,7 @@ public record DispatcherConfig(
    * MCP_STATE_SECRET} (+ optional {@code MCP_STATE_SECRET_PREVIOUS}; local server, tests).
    */
   public static DispatcherConfig fromEnvironment(Environment env) {
-    // no Optional.map lambdas: each lambda site costs a class at cold start (issue 11)
+    // no Optional.map lambdas: each lambda site costs a class at cold start
     DispatcherConfig d = defaults();
     String pageSize = env.get(Environment.PAGE_SIZE).orElse(null);
     String cacheTtl = env.get(Environment.CACHE_TTL_MS).orElse(null);

@@ -6,7 +6,7 @@ import java.security.SecureRandom;
  * The process's one {@link SecureRandom} (session ids, input-request ids, task ids, state nonces,
  * per-process state keys), built on first use: setting up the JCA provider list and the native PRNG
  * costs some 30 classes, and requests that draw no random bits ({@code tools/list}, …) should not
- * pay for them at cold start (issue 11). {@code SecureRandom} is thread-safe.
+ * pay for them at cold start. {@code SecureRandom} is thread-safe.
  */
 public final class ProcessSecureRandom {
 

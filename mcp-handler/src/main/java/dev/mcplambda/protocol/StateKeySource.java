@@ -33,8 +33,7 @@ public interface StateKeySource {
 
   /**
    * A random ring of its own ({@link StateKeyRing#random}), drawn on the first {@link #keys()}
-   * call: a process that never seals or opens a state draws no key (issue 11: no SecureRandom at
-   * cold start).
+   * call: a process that never seals or opens a state draws no key (no SecureRandom at cold start).
    */
   static StateKeySource randomPerProcess() {
     return new StateKeySource() {

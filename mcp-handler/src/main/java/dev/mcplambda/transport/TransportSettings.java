@@ -59,7 +59,7 @@ public record TransportSettings(
    * MCP_STREAM_MARGIN_SECONDS}, {@code MCP_SESSION_TTL_SECONDS}, {@code MCP_ANONYMOUS_PRINCIPAL}.
    */
   public static TransportSettings fromEnvironment(Environment env) {
-    // no Optional.map lambdas: each lambda site costs a class at cold start (issue 11)
+    // no Optional.map lambdas: each lambda site costs a class at cold start
     TransportSettings d = defaults();
     String origins = env.get(Environment.ALLOWED_ORIGINS).orElse(null);
     String maxBody = env.get(Environment.MAX_BODY_BYTES).orElse(null);

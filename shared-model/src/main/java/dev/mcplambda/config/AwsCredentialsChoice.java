@@ -9,8 +9,8 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
  * credentials in the environment ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code
  * AWS_SESSION_TOKEN}), so there the environment provider alone is enough: the default chain would
  * build (and load the classes of) its system-property, web-identity, profile-file, SSO, container
- * and instance-metadata providers first (cold start, issue 11). Anywhere else (a developer machine
- * with a profile, a container role) the default chain.
+ * and instance-metadata providers first (cold start). Anywhere else (a developer machine with a
+ * profile, a container role) the default chain.
  */
 public final class AwsCredentialsChoice {
 

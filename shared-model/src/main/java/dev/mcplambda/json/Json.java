@@ -22,11 +22,11 @@ import java.io.UncheckedIOException;
  * The one Jackson {@link ObjectMapper} of the project. Wire records are serialised with absent
  * values left out and unknown fields ignored (records are append-only).
  *
- * <p>Cold start (issue 11): the mapper is built on first {@link #mapper()} call, not when this
- * class loads. Building it loads some 500 databind classes (and the JDK's locale data for its date
- * format); reading and writing JSON trees ({@link #readTree}, {@link #write} of a {@link JsonNode}
- * or a {@link JsonWritable}) and the streaming {@link #factory()} need none of them, so a request
- * that only moves trees — {@code tools/list} — never builds it. Same limits, same output.
+ * <p>Cold start: the mapper is built on first {@link #mapper()} call, not when this class loads.
+ * Building it loads some 500 databind classes (and the JDK's locale data for its date format);
+ * reading and writing JSON trees ({@link #readTree}, {@link #write} of a {@link JsonNode} or a
+ * {@link JsonWritable}) and the streaming {@link #factory()} need none of them, so a request that
+ * only moves trees — {@code tools/list} — never builds it. Same limits, same output.
  */
 public final class Json {
 

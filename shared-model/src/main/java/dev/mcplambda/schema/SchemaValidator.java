@@ -29,8 +29,8 @@ import java.util.Map;
  * <p>Compiled schemas are cached by their JSON text (bounded, LRU); build one instance per process
  * and share it. Thread-safe.
  *
- * <p>Cold start (issue 11): construction is free. The networknt registry (its 2020-12 dialect, some
- * 200 classes and 50 lambdas) is built on first use, and the meta-schema (its seven vocabulary
+ * <p>Cold start: construction is free. The networknt registry (its 2020-12 dialect, some 200
+ * classes and 50 lambdas) is built on first use, and the meta-schema (its seven vocabulary
  * documents read and compiled) only by {@link #checkSchema}, which registration needs and the MCP
  * function does not: a {@code tools/list} never pays for either, a first {@code tools/call} pays
  * for the registry only. {@link #prime} builds the registry ahead of time (SnapStart priming).

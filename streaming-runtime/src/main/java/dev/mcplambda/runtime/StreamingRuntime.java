@@ -40,7 +40,7 @@ public final class StreamingRuntime {
   static final String SLF4J_SIMPLE_PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
 
   static {
-    // before the first LoggerFactory call (the LOG field below): issue 11
+    // before the first LoggerFactory call (the LOG field below): cold start
     nameSlf4jProvider(StreamingRuntime.class.getClassLoader());
   }
 
@@ -71,11 +71,11 @@ public final class StreamingRuntime {
   }
 
   /**
-   * Cold start (issue 11): when slf4j-simple is on the class path and no provider is named yet,
-   * names it in {@code slf4j.provider}, so SLF4J instantiates it directly instead of scanning the
-   * class path with a {@code ServiceLoader}; SLF4J's own note that it did so is kept off stderr
-   * ({@code slf4j.internal.verbosity=WARN}, warnings and errors still show). Logging is unchanged:
-   * the same provider, the same {@code simplelogger.properties}. Returns whether it named it.
+   * Cold start: when slf4j-simple is on the class path and no provider is named yet, names it in
+   * {@code slf4j.provider}, so SLF4J instantiates it directly instead of scanning the class path
+   * with a {@code ServiceLoader}; SLF4J's own note that it did so is kept off stderr ({@code
+   * slf4j.internal.verbosity=WARN}, warnings and errors still show). Logging is unchanged: the same
+   * provider, the same {@code simplelogger.properties}. Returns whether it named it.
    */
   static boolean nameSlf4jProvider(ClassLoader loader) {
     if (System.getProperty("slf4j.provider") != null) {

@@ -330,8 +330,8 @@ public final class FunctionHost implements AutoCloseable {
   }
 
   /**
-   * A {@code RequestResponse} invocation on the connection's own thread (no hand-off: issue 11). At
-   * the timeout the watchdog answers {@code Sandbox.Timedout} on the exchange (and closes the
+   * A {@code RequestResponse} invocation on the connection's own thread (no hand-off). At the
+   * timeout the watchdog answers {@code Sandbox.Timedout} on the exchange (and closes the
    * connection) and interrupts the function; whatever the function returns later is dropped.
    */
   private int invokeHere(

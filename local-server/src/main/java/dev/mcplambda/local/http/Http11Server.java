@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (blocking sockets, {@code TCP_NODELAY}), so a request costs one wake-up of the thread that serves
  * it. The JDK's {@code HttpServer} hands every request from a selector thread to an executor and
  * the connection back to the selector afterwards; on one core that was most of a {@code
- * tools/call}'s time (issue 11).
+ * tools/call}'s time.
  *
  * <p>Serves HTTP/1.1 and 1.0: {@code Content-Length} and {@code chunked} request bodies, {@code
  * Expect: 100-continue}, fixed-length and chunked responses; a request head is capped ({@link
