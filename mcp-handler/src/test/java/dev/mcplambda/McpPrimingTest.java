@@ -3,6 +3,7 @@ package dev.mcplambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcplambda.config.Environment;
 import dev.mcplambda.http.FunctionUrlRequest;
 import dev.mcplambda.json.Json;
@@ -65,6 +66,11 @@ class McpPrimingTest {
           public JsonRpcResponse handle(
               JsonRpcRequest request, CallContext context, OutboundChannel channel) {
             return wiring.dispatcher().handle(request, context, channel);
+          }
+
+          @Override
+          public ObjectNode capabilities(String protocolVersion) {
+            return wiring.dispatcher().capabilities(protocolVersion);
           }
 
           @Override
