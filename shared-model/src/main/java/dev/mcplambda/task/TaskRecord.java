@@ -70,25 +70,30 @@ public record TaskRecord(
       Instant now,
       long ttlMs,
       long pollIntervalMs) {
-    return new TaskRecord(
-        taskId,
-        principal,
-        toolName,
-        lambdaArn,
-        TaskStatus.WORKING,
-        null,
-        now,
-        now,
-        ttlMs,
-        pollIntervalMs,
-        1,
-        event,
-        null,
-        null,
-        null,
-        null,
-        null,
-        1);
+    return builder()
+        .taskId(taskId)
+        .principal(principal)
+        .toolName(toolName)
+        .lambdaArn(lambdaArn)
+        .status(TaskStatus.WORKING)
+        .createdAt(now)
+        .lastUpdatedAt(now)
+        .ttlMs(ttlMs)
+        .pollIntervalMs(pollIntervalMs)
+        .round(1)
+        .event(event)
+        .version(1)
+        .build();
+  }
+
+  /** An empty builder (for a store reading a task back); {@link #build()} checks the invariants. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this task's fields, for the next version. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The TTL attribute value: epoch seconds after which the task is gone (rounded up). */
@@ -103,25 +108,7 @@ public record TaskRecord(
 
   /** The next version: a terminal outcome ({@code result} or {@code error}). */
   public TaskRecord finished(TaskStatus terminal, JsonNode result, JsonNode error, Instant now) {
-    return new TaskRecord(
-        taskId,
-        principal,
-        toolName,
-        lambdaArn,
-        terminal,
-        statusMessage,
-        createdAt,
-        now,
-        ttlMs,
-        pollIntervalMs,
-        round,
-        event,
-        null,
-        null,
-        null,
-        result,
-        error,
-        version + 1);
+    return next(now).status(terminal).result(result).error(error).build();
   }
 
   /**
@@ -129,27 +116,8 @@ public record TaskRecord(
    * statusMessage}.
    */
   public TaskRecord failed(JsonNode error, Instant now) {
-    TaskRecord f = finished(TaskStatus.FAILED, null, error, now);
     String message = error == null ? null : error.path("message").asText(null);
-    return new TaskRecord(
-        f.taskId,
-        f.principal,
-        f.toolName,
-        f.lambdaArn,
-        f.status,
-        message,
-        f.createdAt,
-        f.lastUpdatedAt,
-        f.ttlMs,
-        f.pollIntervalMs,
-        f.round,
-        f.event,
-        null,
-        null,
-        null,
-        null,
-        f.error,
-        f.version);
+    return next(now).status(TaskStatus.FAILED).statusMessage(message).error(error).build();
   }
 
   /** The next version: cancelled (no result). */
@@ -159,70 +127,196 @@ public record TaskRecord(
 
   /** The next version: waiting for the client to answer {@code requests}. */
   public TaskRecord awaitingInput(JsonNode requests, String state, Instant now) {
-    return new TaskRecord(
-        taskId,
-        principal,
-        toolName,
-        lambdaArn,
-        TaskStatus.INPUT_REQUIRED,
-        statusMessage,
-        createdAt,
-        now,
-        ttlMs,
-        pollIntervalMs,
-        round,
-        event,
-        requests,
-        null,
-        state,
-        null,
-        null,
-        version + 1);
+    return next(now)
+        .status(TaskStatus.INPUT_REQUIRED)
+        .inputRequests(requests)
+        .requestState(state)
+        .build();
   }
 
   /** The next version: some answers taken, {@code stillPending} still open. */
   public TaskRecord answered(JsonNode stillPending, JsonNode responses, Instant now) {
-    return new TaskRecord(
-        taskId,
-        principal,
-        toolName,
-        lambdaArn,
-        status,
-        statusMessage,
-        createdAt,
-        now,
-        ttlMs,
-        pollIntervalMs,
-        round,
-        event,
-        stillPending,
-        responses,
-        requestState,
-        null,
-        null,
-        version + 1);
+    return next(now)
+        .inputRequests(stillPending)
+        .inputResponses(responses)
+        .requestState(requestState)
+        .build();
   }
 
   /** The next version: working again on a new round with {@code nextEvent}. */
   public TaskRecord resumed(JsonNode nextEvent, Instant now) {
-    return new TaskRecord(
-        taskId,
-        principal,
-        toolName,
-        lambdaArn,
-        TaskStatus.WORKING,
-        statusMessage,
-        createdAt,
-        now,
-        ttlMs,
-        pollIntervalMs,
-        round + 1,
-        nextEvent,
-        null,
-        null,
-        null,
-        null,
-        null,
-        version + 1);
+    return next(now).status(TaskStatus.WORKING).round(round + 1).event(nextEvent).build();
+  }
+
+  /**
+   * The next version's starting point: identity, timing, round and event kept; input round state,
+   * result and error cleared; {@code lastUpdatedAt} {@code now}; version + 1.
+   */
+  private Builder next(Instant now) {
+    return toBuilder()
+        .lastUpdatedAt(now)
+        .inputRequests(null)
+        .inputResponses(null)
+        .requestState(null)
+        .result(null)
+        .error(null)
+        .version(version + 1);
+  }
+
+  /** Builds a {@link TaskRecord} by field name; the record's constructor checks the result. */
+  public static final class Builder {
+    private String taskId;
+    private String principal;
+    private String toolName;
+    private String lambdaArn;
+    private TaskStatus status;
+    private String statusMessage;
+    private Instant createdAt;
+    private Instant lastUpdatedAt;
+    private long ttlMs;
+    private long pollIntervalMs;
+    private int round;
+    private JsonNode event;
+    private JsonNode inputRequests;
+    private JsonNode inputResponses;
+    private String requestState;
+    private JsonNode result;
+    private JsonNode error;
+    private long version;
+
+    private Builder() {}
+
+    private Builder(TaskRecord t) {
+      taskId = t.taskId;
+      principal = t.principal;
+      toolName = t.toolName;
+      lambdaArn = t.lambdaArn;
+      status = t.status;
+      statusMessage = t.statusMessage;
+      createdAt = t.createdAt;
+      lastUpdatedAt = t.lastUpdatedAt;
+      ttlMs = t.ttlMs;
+      pollIntervalMs = t.pollIntervalMs;
+      round = t.round;
+      event = t.event;
+      inputRequests = t.inputRequests;
+      inputResponses = t.inputResponses;
+      requestState = t.requestState;
+      result = t.result;
+      error = t.error;
+      version = t.version;
+    }
+
+    public Builder taskId(String taskId) {
+      this.taskId = taskId;
+      return this;
+    }
+
+    public Builder principal(String principal) {
+      this.principal = principal;
+      return this;
+    }
+
+    public Builder toolName(String toolName) {
+      this.toolName = toolName;
+      return this;
+    }
+
+    public Builder lambdaArn(String lambdaArn) {
+      this.lambdaArn = lambdaArn;
+      return this;
+    }
+
+    public Builder status(TaskStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder statusMessage(String statusMessage) {
+      this.statusMessage = statusMessage;
+      return this;
+    }
+
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    public Builder lastUpdatedAt(Instant lastUpdatedAt) {
+      this.lastUpdatedAt = lastUpdatedAt;
+      return this;
+    }
+
+    public Builder ttlMs(long ttlMs) {
+      this.ttlMs = ttlMs;
+      return this;
+    }
+
+    public Builder pollIntervalMs(long pollIntervalMs) {
+      this.pollIntervalMs = pollIntervalMs;
+      return this;
+    }
+
+    public Builder round(int round) {
+      this.round = round;
+      return this;
+    }
+
+    public Builder event(JsonNode event) {
+      this.event = event;
+      return this;
+    }
+
+    public Builder inputRequests(JsonNode inputRequests) {
+      this.inputRequests = inputRequests;
+      return this;
+    }
+
+    public Builder inputResponses(JsonNode inputResponses) {
+      this.inputResponses = inputResponses;
+      return this;
+    }
+
+    public Builder requestState(String requestState) {
+      this.requestState = requestState;
+      return this;
+    }
+
+    public Builder result(JsonNode result) {
+      this.result = result;
+      return this;
+    }
+
+    public Builder error(JsonNode error) {
+      this.error = error;
+      return this;
+    }
+
+    public Builder version(long version) {
+      this.version = version;
+      return this;
+    }
+
+    public TaskRecord build() {
+      return new TaskRecord(
+          taskId,
+          principal,
+          toolName,
+          lambdaArn,
+          status,
+          statusMessage,
+          createdAt,
+          lastUpdatedAt,
+          ttlMs,
+          pollIntervalMs,
+          round,
+          event,
+          inputRequests,
+          inputResponses,
+          requestState,
+          result,
+          error,
+          version);
+    }
   }
 }

@@ -10,9 +10,4 @@ package dev.mcplambda.runtime;
  * @param traceId the X-Ray trace header, or {@code null}
  */
 public record InvocationContext(
-    String requestId, long deadlineEpochMillis, String functionArn, String traceId) {
-
-  public long remainingMillis() {
-    return deadlineEpochMillis - System.currentTimeMillis();
-  }
-}
+    String requestId, long deadlineEpochMillis, String functionArn, String traceId) {}

@@ -133,27 +133,30 @@ public final class DynamoDbTaskStore implements TaskStore {
 
   private static TaskRecord toRecord(Map<String, AttributeValue> item) {
     String status = ItemAttributes.string(item, "status");
-    return new TaskRecord(
-        item.get(PK).s().substring(KEY_PREFIX.length()),
-        ItemAttributes.string(item, "principal"),
-        ItemAttributes.string(item, "toolName"),
-        ItemAttributes.string(item, "lambdaArn"),
-        TaskStatus.fromWireName(status)
-            .orElseThrow(
-                () -> new TaskStoreUnavailableException("task store: unknown task status", null)),
-        ItemAttributes.string(item, "statusMessage"),
-        Instant.ofEpochMilli(ItemAttributes.number(item, "createdAt")),
-        Instant.ofEpochMilli(ItemAttributes.number(item, "lastUpdatedAt")),
-        ItemAttributes.number(item, "ttlMs"),
-        ItemAttributes.number(item, "pollIntervalMs"),
-        (int) ItemAttributes.number(item, "round"),
-        jsonOf(item, "event"),
-        jsonOf(item, "inputRequests"),
-        jsonOf(item, "inputResponses"),
-        ItemAttributes.string(item, "requestState"),
-        jsonOf(item, "result"),
-        jsonOf(item, "error"),
-        ItemAttributes.number(item, VERSION));
+    return TaskRecord.builder()
+        .taskId(item.get(PK).s().substring(KEY_PREFIX.length()))
+        .principal(ItemAttributes.string(item, "principal"))
+        .toolName(ItemAttributes.string(item, "toolName"))
+        .lambdaArn(ItemAttributes.string(item, "lambdaArn"))
+        .status(
+            TaskStatus.fromWireName(status)
+                .orElseThrow(
+                    () ->
+                        new TaskStoreUnavailableException("task store: unknown task status", null)))
+        .statusMessage(ItemAttributes.string(item, "statusMessage"))
+        .createdAt(Instant.ofEpochMilli(ItemAttributes.number(item, "createdAt")))
+        .lastUpdatedAt(Instant.ofEpochMilli(ItemAttributes.number(item, "lastUpdatedAt")))
+        .ttlMs(ItemAttributes.number(item, "ttlMs"))
+        .pollIntervalMs(ItemAttributes.number(item, "pollIntervalMs"))
+        .round((int) ItemAttributes.number(item, "round"))
+        .event(jsonOf(item, "event"))
+        .inputRequests(jsonOf(item, "inputRequests"))
+        .inputResponses(jsonOf(item, "inputResponses"))
+        .requestState(ItemAttributes.string(item, "requestState"))
+        .result(jsonOf(item, "result"))
+        .error(jsonOf(item, "error"))
+        .version(ItemAttributes.number(item, VERSION))
+        .build();
   }
 
   private static Map<String, AttributeValue> key(String taskId) {
