@@ -6,9 +6,12 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
@@ -56,22 +59,13 @@ public final class LambdaEndpoint {
   private final URI endpoint;
   private final String region;
   private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
-  private final SigV4Signer signer;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
   public LambdaEndpoint(
       URI endpoint, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials) {
-    this(endpoint, region, credentials, Clock.systemUTC());
-  }
-
-  LambdaEndpoint(
-      URI endpoint,
-      String region,
-      IdentityProvider<? extends AwsCredentialsIdentity> credentials,
-      Clock clock) {
     this.endpoint = endpoint;
     this.region = region;
     this.credentials = credentials;
-    this.signer = new SigV4Signer(region, "lambda", clock);
   }
 
   /** Region, credentials provider and endpoint (override or the regional one) of {@code client}. */
@@ -126,7 +120,7 @@ public final class LambdaEndpoint {
   HttpURLConnection post(
       URI uri, byte[] body, String accept, String invocationType, long readTimeoutMillis)
       throws IOException {
-    Map<String, String> signed = sign(uri, body, accept, invocationType);
+    Map<String, List<String>> signed = sign(uri, body, accept, invocationType);
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
     connection.setRequestMethod("POST");
     connection.setDoOutput(true);
@@ -134,12 +128,12 @@ public final class LambdaEndpoint {
     connection.setInstanceFollowRedirects(false);
     connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
     connection.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeoutMillis)));
-    for (Map.Entry<String, String> h : signed.entrySet()) {
+    for (Map.Entry<String, List<String>> h : signed.entrySet()) {
       String name = h.getKey();
       if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Length")) {
         continue; // set by the connection, same values as signed
       }
-      connection.setRequestProperty(name, h.getValue());
+      connection.setRequestProperty(name, String.join(",", h.getValue()));
     }
     try (OutputStream out = connection.getOutputStream()) {
       out.write(body); // buffered: sent with the headers by getResponseCode()
@@ -162,14 +156,14 @@ public final class LambdaEndpoint {
                     "priming", "priming")));
     URI uri = local.uri("/2015-03-31/functions/", "priming", "/invocations");
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-    Map<String, String> signed = local.sign(uri, body, "application/json", "RequestResponse");
+    Map<String, List<String>> signed = local.sign(uri, body, "application/json", "RequestResponse");
     try {
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
       connection.setRequestMethod("POST");
       signed.forEach(
           (k, v) -> {
             if (!k.equals("Host")) {
-              connection.setRequestProperty(k, v);
+              connection.setRequestProperty(k, v.get(0));
             }
           });
     } catch (IOException e) {
@@ -177,14 +171,30 @@ public final class LambdaEndpoint {
     }
   }
 
-  /** The request's headers with {@code Host}, {@code X-Amz-Date}, token and Authorization. */
-  Map<String, String> sign(URI uri, byte[] body, String accept, String invocationType) {
+  /**
+   * The request's headers, signed by the AWS SDK's SigV4 signer: {@code Host}, {@code X-Amz-Date},
+   * {@code x-amz-content-sha256}, the session token if any and {@code Authorization}.
+   */
+  Map<String, List<String>> sign(URI uri, byte[] body, String accept, String invocationType) {
     AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("Accept", accept);
-    headers.put("X-Amz-Invocation-Type", invocationType);
-    headers.put("Content-Length", Integer.toString(body.length));
-    return signer.sign("POST", uri, headers, body, identity);
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(uri)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("Accept", accept)
+            .putHeader("X-Amz-Invocation-Type", invocationType)
+            .putHeader("Content-Length", Integer.toString(body.length))
+            .build();
+    return signer
+        .sign(
+            r ->
+                r.request(request)
+                    .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                    .identity(identity)
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region))
+        .request()
+        .headers();
   }
 }
