@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,16 +63,16 @@ class Http11ServerIT {
 
   private Http11Server start(int maxConnections, int idleMillis) throws IOException {
     Http11Server s =
-        new Http11Server(
-            "test",
-            1024,
-            maxConnections,
-            idleMillis,
-            Thread.ofPlatform().daemon().name("test-conn-", 0).factory());
+        new Http11Server("test", 1024, maxConnections, idleMillis, connectionThreads());
     s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     s.createContext("/", this::handle);
     s.start();
     return s;
+  }
+
+  /** The threads the server gets on this JDK ({@link Http11ServerPlatformThreadsIT}: platform). */
+  ThreadFactory connectionThreads() {
+    return Http11Server.connectionThreads("test", Runtime.version().feature());
   }
 
   @AfterEach
