@@ -22,11 +22,20 @@ import java.util.Map;
  * Relay latency of the legacy SSE transport (2024-11-05) on the local server: time from sending
  * {@code POST /message?sessionId=} ({@code ping}) to the arrival of its {@code message} event on
  * {@code GET /sse}, with the in-memory store and with dynalite ({@code --dynamodb-endpoint}).
+ *
+ * <p>Two clients take turns on each store, each with its own session: {@link SocketSseSession}
+ * (plain sockets, read on the posting thread: the budget's figure, what the server and loopback
+ * cost) and the JDK {@code HttpClient} (what a Java client built on it sees: its selector thread
+ * and executor hand-offs come on top). Both are warmed for {@link #WARM_MILLIS} per store first, so
+ * the server and the client code are compiled before the samples.
  */
 public final class RelaySection implements BenchSection {
 
   /** The seed's design: the stream polled DynamoDB once a second. A design figure, not measured. */
   static final double SEED_POLL_MS = 1000;
+
+  /** Warm-up per store and client: long enough for C2 to compile the relay path. */
+  static final long WARM_MILLIS = 3_000;
 
   @Override
   public String id() {
@@ -45,14 +54,17 @@ public final class RelaySection implements BenchSection {
     Path work = Files.createDirectories(config.outDir().resolve("work/relay"));
     int rounds = config.smoke() ? 1 : 4;
     int perRound = config.smoke() ? 3 : 60;
-    int warm = config.smoke() ? 1 : 20;
+    long warmMillis = config.smoke() ? 0 : WARM_MILLIS;
     out.put(
         "method",
         "ping over POST /message -> its message event on GET /sse; "
             + rounds
             + " rounds x "
             + perRound
-            + " samples, stores alternating; local server pinned to "
+            + " samples per client, stores and clients alternating, after "
+            + warmMillis
+            + " ms of warm-up per store and client; p50Ms etc. from plain sockets read on the"
+            + " posting thread, jdkHttpClient from java.net.http.HttpClient; local server pinned to "
             + config.serverCores());
     out.put("seedDesignPollMs", SEED_POLL_MS);
     out.put("seedDesignExpectedMedianMs", SEED_POLL_MS / 2);
@@ -64,8 +76,10 @@ public final class RelaySection implements BenchSection {
     extra.put("memory", List.of());
     extra.put("dynamodb", List.of("--dynamodb-endpoint", Dynalite.endpoint()));
     Map<String, ManagedProcess> servers = new LinkedHashMap<>();
+    Map<String, SocketSseSession> sockets = new HashMap<>();
     Map<String, Session> sessions = new HashMap<>();
     Map<String, List<Double>> samples = new HashMap<>();
+    Map<String, List<Double>> jdkSamples = new HashMap<>();
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -93,34 +107,59 @@ public final class RelaySection implements BenchSection {
                 "relay-" + e.getKey(), config.pinnedServer(cmd), Map.of(), work, null);
         servers.put(e.getKey(), p);
         p.awaitPort(port, Duration.ofSeconds(60));
+        SocketSseSession socket = SocketSseSession.open(port);
+        sockets.put(e.getKey(), socket);
         Session s = Session.open(client, port);
         sessions.put(e.getKey(), s);
-        for (int i = 0; i < warm; i++) {
-          s.ping();
-        }
+        warm(socket::ping, warmMillis);
+        warm(s::ping, warmMillis);
       }
       for (int r = 0; r < rounds; r++) {
         for (String store : extra.keySet()) {
+          SocketSseSession socket = sockets.get(store);
           Session s = sessions.get(store);
           for (int i = 0; i < perRound; i++) {
-            samples.computeIfAbsent(store, k -> new ArrayList<>()).add(s.ping());
+            samples.computeIfAbsent(store, k -> new ArrayList<>()).add(socket.ping());
+          }
+          for (int i = 0; i < perRound; i++) {
+            jdkSamples.computeIfAbsent(store, k -> new ArrayList<>()).add(s.ping());
           }
         }
       }
     } finally {
+      sockets.values().forEach(SocketSseSession::close);
       sessions.values().forEach(Session::close);
       servers.values().forEach(ManagedProcess::close);
     }
     ObjectNode stores = out.putObject("stores");
+    ObjectNode jdk = out.putObject("jdkHttpClient");
     for (String store : extra.keySet()) {
-      Stats st = Stats.of(samples.get(store));
-      ObjectNode so = stores.putObject(store);
-      so.put("p50Ms", Stats.round(st.median()));
-      so.put("p99Ms", Stats.round(st.p99()));
-      so.put("minMs", Stats.round(st.min()));
-      so.put("maxMs", Stats.round(st.max()));
-      so.put("n", st.n());
+      put(stores.putObject(store), samples.get(store));
+      put(jdk.putObject(store), jdkSamples.get(store));
     }
+  }
+
+  private static void put(ObjectNode so, List<Double> samples) {
+    Stats st = Stats.of(samples);
+    so.put("p50Ms", Stats.round(st.median()));
+    so.put("p99Ms", Stats.round(st.p99()));
+    so.put("minMs", Stats.round(st.min()));
+    so.put("maxMs", Stats.round(st.max()));
+    so.put("n", st.n());
+  }
+
+  /** One relay sample in milliseconds. */
+  @FunctionalInterface
+  private interface Ping {
+    double ping() throws Exception;
+  }
+
+  /** Pings for {@code millis} (at least once). */
+  private static void warm(Ping ping, long millis) throws Exception {
+    long end = System.nanoTime() + millis * 1_000_000;
+    do {
+      ping.ping();
+    } while (System.nanoTime() < end);
   }
 
   /** One legacy SSE session: the stream, its POST endpoint and a request counter. */

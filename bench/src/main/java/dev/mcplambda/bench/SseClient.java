@@ -1,14 +1,12 @@
 package dev.mcplambda.bench;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,26 +36,11 @@ public final class SseClient implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-      String name = "message";
-      StringBuilder data = new StringBuilder();
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isEmpty()) {
-          if (!data.isEmpty()) {
-            events.add(new Event(name, data.toString(), System.nanoTime()));
-          }
-          name = "message";
-          data.setLength(0);
-        } else if (line.startsWith("event:")) {
-          name = line.substring(6).trim();
-        } else if (line.startsWith("data:")) {
-          if (!data.isEmpty()) {
-            data.append('\n');
-          }
-          data.append(line.substring(5).stripLeading());
-        }
+    SseEventReader in = new SseEventReader(new BufferedInputStream(stream));
+    try {
+      SseClient.Event e;
+      while ((e = in.next()) != null) {
+        events.add(e);
       }
     } catch (IOException closed) {
       // stream ended
