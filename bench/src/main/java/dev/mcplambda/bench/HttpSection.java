@@ -263,6 +263,30 @@ public final class HttpSection implements BenchSection {
             peerBody,
             McpMessages.sessionEraHeaders(),
             null));
+    List<String> javaSdkLambda =
+        new ArrayList<>(
+            List.of(
+                config.java(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                peerClasspath(config)));
+    javaSdkLambda.addAll(
+        List.of(
+            "dev.mcplambda.bench.peer.JavaSdkLambdaServer",
+            "{port}",
+            "http://127.0.0.1:{hostPort}",
+            "arn:aws:lambda:us-east-1:000000000000:function:echo"));
+    list.add(
+        new HttpTarget(
+            "java-sdk-lambda",
+            "MCP Java SDK 2.1.0 server, echo tool calls our function host with the AWS SDK for Java"
+                + " v2 LambdaClient (URL-connection client)",
+            javaSdkLambda,
+            null,
+            "/mcp",
+            peerBody,
+            McpMessages.sessionEraHeaders(),
+            ourReason == null ? null : "it calls our local server's function host: " + ourReason));
     return list;
   }
 

@@ -192,6 +192,11 @@ public final class ReportWriter {
         "Node seed path (TS SDK server, tool calls the same function host with @aws-sdk/client-lambda InvokeCommand)");
     ratioRow(rows, t, "ours", "ts-sdk", high, 3, "TypeScript SDK (echo in process)");
     ratioRow(rows, t, "ours", "java-sdk", high, 1, "MCP Java SDK (echo in process)");
+    String javaSdkLambda =
+        "MCP Java SDK server, tool calls the same function host with the AWS SDK for Java v2"
+            + " LambdaClient";
+    ratioRow(rows, t, "ours", "java-sdk-lambda", 1, 1, javaSdkLambda);
+    ratioRow(rows, t, "ours", "java-sdk-lambda", high, 1, javaSdkLambda);
     // 4. relay
     JsonNode relay = sections.path("relay");
     if (ok(relay)) {
