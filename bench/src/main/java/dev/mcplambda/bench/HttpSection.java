@@ -245,49 +245,47 @@ public final class HttpSection implements BenchSection {
             peerBody,
             McpMessages.sessionEraHeaders(),
             seedReason));
-    List<String> javaSdk =
-        new ArrayList<>(
-            List.of(
-                config.java(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                peerClasspath(config)));
-    javaSdk.addAll(List.of("dev.mcplambda.bench.peer.JavaSdkEchoServer", "{port}"));
     list.add(
         new HttpTarget(
             "java-sdk",
             "MCP Java SDK 2.1.0 (stateless servlet transport, Jetty 12.1)",
-            javaSdk,
+            javaPeer(config, "JavaSdkEchoServer", "{port}"),
             null,
             "/mcp",
             peerBody,
             McpMessages.sessionEraHeaders(),
             null));
-    List<String> javaSdkLambda =
-        new ArrayList<>(
-            List.of(
-                config.java(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                peerClasspath(config)));
-    javaSdkLambda.addAll(
-        List.of(
-            "dev.mcplambda.bench.peer.JavaSdkLambdaServer",
-            "{port}",
-            "http://127.0.0.1:{hostPort}",
-            "arn:aws:lambda:us-east-1:000000000000:function:echo"));
     list.add(
         new HttpTarget(
             "java-sdk-lambda",
             "MCP Java SDK 2.1.0 server, echo tool calls our function host with the AWS SDK for Java"
                 + " v2 LambdaClient (URL-connection client)",
-            javaSdkLambda,
+            javaPeer(
+                config,
+                "JavaSdkLambdaServer",
+                "{port}",
+                "http://127.0.0.1:{hostPort}",
+                "arn:aws:lambda:us-east-1:000000000000:function:echo"),
             null,
             "/mcp",
             peerBody,
             McpMessages.sessionEraHeaders(),
             ourReason == null ? null : "it calls our local server's function host: " + ourReason));
     return list;
+  }
+
+  /** The command line of a Java peer in {@code dev.mcplambda.bench.peer}, on the peer classpath. */
+  static List<String> javaPeer(BenchConfig config, String mainClass, String... args) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                config.java(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                peerClasspath(config),
+                "dev.mcplambda.bench.peer." + mainClass));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 
   /** The version npm installed into the peer folder, or "?". */

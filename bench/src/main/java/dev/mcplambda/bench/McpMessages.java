@@ -25,6 +25,15 @@ public final class McpMessages {
     return request(id, method, p);
   }
 
+  /** The params of a 2024-11-05 {@code initialize} (legacy HTTP+SSE sessions). */
+  public static ObjectNode legacyInitializeParams() {
+    ObjectNode params = Json.mapper().createObjectNode();
+    params.put("protocolVersion", "2024-11-05");
+    params.putObject("capabilities");
+    params.putObject("clientInfo").put("name", "mcp-lambda-bench").put("version", "1");
+    return params;
+  }
+
   public static ObjectNode request(int id, String method, ObjectNode params) {
     ObjectNode r = Json.mapper().createObjectNode();
     r.put("jsonrpc", "2.0");

@@ -1,8 +1,6 @@
 package dev.mcplambda.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcplambda.json.Json;
 import dev.mcplambda.testing.Dynalite;
 import java.io.IOException;
 import java.net.URI;
@@ -184,11 +182,7 @@ public final class RelaySection implements BenchSection {
         throw new IOException("first SSE event is '" + endpoint.name() + "', not 'endpoint'");
       }
       Session s = new Session(client, sse, base.resolve(endpoint.data().trim()));
-      ObjectNode params = Json.mapper().createObjectNode();
-      params.put("protocolVersion", "2024-11-05");
-      params.putObject("capabilities");
-      params.putObject("clientInfo").put("name", "mcp-lambda-bench").put("version", "1");
-      s.call("initialize", params);
+      s.call("initialize", McpMessages.legacyInitializeParams());
       s.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
       return s;
     }
@@ -203,19 +197,8 @@ public final class RelaySection implements BenchSection {
     SseClient.Event call(String method, ObjectNode params) throws Exception {
       int id = nextId++;
       send(McpMessages.json(McpMessages.request(id, method, params)));
-      while (true) {
-        SseClient.Event e = sse.next(Duration.ofSeconds(30));
-        if (!"message".equals(e.name())) {
-          continue;
-        }
-        JsonNode msg = Json.mapper().readTree(e.data());
-        if (msg.path("id").asInt(-1) == id) {
-          if (msg.has("error")) {
-            throw new IOException(method + " failed: " + e.data());
-          }
-          return e;
-        }
-      }
+      SseEventSource events = () -> sse.next(Duration.ofSeconds(30));
+      return events.answerTo(id, method);
     }
 
     void send(String body) throws Exception {

@@ -1,8 +1,6 @@
 package dev.mcplambda.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mcplambda.json.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,11 +66,7 @@ final class SocketSseSession implements AutoCloseable {
         throw new IOException("the first SSE event is not 'endpoint': " + endpoint);
       }
       s = new SocketSseSession(host, stream, events, connect(port), endpoint.data().trim());
-      ObjectNode params = Json.mapper().createObjectNode();
-      params.put("protocolVersion", "2024-11-05");
-      params.putObject("capabilities");
-      params.putObject("clientInfo").put("name", "mcp-lambda-bench").put("version", "1");
-      s.call("initialize", params);
+      s.call("initialize", McpMessages.legacyInitializeParams());
       s.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
       return s;
     } catch (IOException | RuntimeException e) {
@@ -95,21 +89,11 @@ final class SocketSseSession implements AutoCloseable {
   private SseClient.Event call(String method, ObjectNode params) throws IOException {
     int id = nextId++;
     post(McpMessages.json(McpMessages.request(id, method, params)));
-    while (true) {
-      SseClient.Event e = events.next();
-      if (e == null) {
-        throw new IOException("the SSE stream ended while waiting for the answer to " + method);
-      }
-      if (!"message".equals(e.name())) {
-        continue;
-      }
-      JsonNode msg = Json.mapper().readTree(e.data());
-      if (msg.path("id").asInt(-1) == id) {
-        if (msg.has("error")) {
-          throw new IOException(method + " failed: " + e.data());
-        }
-        return e;
-      }
+    try {
+      return events.answerTo(id, method);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the answer to " + method, e);
     }
   }
 

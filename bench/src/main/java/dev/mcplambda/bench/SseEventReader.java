@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * complete and stamps it with {@link System#nanoTime()} when its terminating blank line is read.
  * Comments and events without data are skipped; {@code id} and {@code retry} fields are ignored.
  */
-final class SseEventReader {
+final class SseEventReader implements SseEventSource {
 
   private final InputStream in;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -20,7 +20,8 @@ final class SseEventReader {
   }
 
   /** The next event with data, or null at the end of the stream. */
-  SseClient.Event next() throws IOException {
+  @Override
+  public SseClient.Event next() throws IOException {
     String name = "message";
     StringBuilder data = null;
     String l;
