@@ -95,4 +95,18 @@ public record BenchConfig(
     c.addAll(command);
     return c;
   }
+
+  /** {@code java -Dorg.slf4j...=warn -cp CLASSPATH MAIN ARGS...}: a server JVM of this run. */
+  public List<String> javaCommand(String classpath, String mainClass, String... args) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                classpath,
+                mainClass));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
 }

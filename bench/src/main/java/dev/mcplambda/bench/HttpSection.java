@@ -156,21 +156,15 @@ public final class HttpSection implements BenchSection {
     } else if (!BenchMain.classPresent(MCP_HANDLER)) {
       ourReason = MCP_HANDLER + " is not on this branch (the local server's MCP plane answers 503)";
     }
-    List<String> javaServer =
-        List.of(
-            config.java(),
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp",
-            config.classpath());
-    List<String> ourList = new ArrayList<>(javaServer);
-    ourList.addAll(
-        List.of(
+    List<String> ourList =
+        config.javaCommand(
+            config.classpath(),
             LOCAL_SERVER,
             "--mcp-port",
             "{port}",
             "--admin-port",
             "{adminPort}",
-            "--register-examples"));
+            "--register-examples");
     List<String> ours = new ArrayList<>(ourList);
     ours.addAll(List.of("--function-host-port", "{hostPort}"));
     String ourBody =
@@ -276,16 +270,7 @@ public final class HttpSection implements BenchSection {
 
   /** The command line of a Java peer in {@code dev.mcplambda.bench.peer}, on the peer classpath. */
   static List<String> javaPeer(BenchConfig config, String mainClass, String... args) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                config.java(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp",
-                peerClasspath(config),
-                "dev.mcplambda.bench.peer." + mainClass));
-    cmd.addAll(List.of(args));
-    return cmd;
+    return config.javaCommand(peerClasspath(config), "dev.mcplambda.bench.peer." + mainClass, args);
   }
 
   /** The version npm installed into the peer folder, or "?". */

@@ -88,17 +88,13 @@ public final class RelaySection implements BenchSection {
         int port = ManagedProcess.freePort();
         int admin = ManagedProcess.freePort();
         List<String> cmd =
-            new ArrayList<>(
-                List.of(
-                    config.java(),
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp",
-                    config.classpath(),
-                    HttpSection.LOCAL_SERVER,
-                    "--mcp-port",
-                    Integer.toString(port),
-                    "--admin-port",
-                    Integer.toString(admin)));
+            config.javaCommand(
+                config.classpath(),
+                HttpSection.LOCAL_SERVER,
+                "--mcp-port",
+                Integer.toString(port),
+                "--admin-port",
+                Integer.toString(admin));
         cmd.addAll(e.getValue());
         ManagedProcess p =
             ManagedProcess.start(
